@@ -1,0 +1,30 @@
+package io.siamese.schemas;
+
+/**
+ * The known values of {@link DeadLetter#getErrorKind()}.
+ *
+ * <p>The field is a string rather than an Avro enum on purpose: a producer that adds a kind must never make
+ * an older reader fail. Readers should therefore treat an unknown value like {@link #INVALID}.
+ */
+public final class DeadLetterKinds {
+
+    /** The bytes were not Confluent-framed Avro, or the Avro was corrupt. */
+    public static final String DESERIALIZATION = "DESERIALIZATION";
+    /** The schema id in the record is not known to the schema registry. */
+    public static final String UNKNOWN_SCHEMA = "UNKNOWN_SCHEMA";
+    /** An image could not be decoded. */
+    public static final String CORRUPT_IMAGE = "CORRUPT_IMAGE";
+    /** The record or an image exceeded a configured size limit. */
+    public static final String TOO_LARGE = "TOO_LARGE";
+    /** An image decoded to dimensions the model cannot accept. */
+    public static final String BAD_DIMENSIONS = "BAD_DIMENSIONS";
+    /** The media type of an image is not supported. */
+    public static final String UNSUPPORTED_FORMAT = "UNSUPPORTED_FORMAT";
+    /** The model failed on this input. */
+    public static final String INFERENCE_FAILURE = "INFERENCE_FAILURE";
+    /** Any other validation failure (missing fields, bad label, ...). */
+    public static final String INVALID = "INVALID";
+
+    private DeadLetterKinds() {
+    }
+}

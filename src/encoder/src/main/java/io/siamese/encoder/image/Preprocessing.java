@@ -1,0 +1,4 @@
+package io.siamese.encoder.image;
+
+/** STUB: replaced by the real implementation. */
+public record Preprocessing(int width, int height, boolean invert) {}

@@ -1,0 +1,112 @@
+package io.siamese.trainer.bench;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Adam;
+import ai.djl.training.tracker.Tracker;
+import io.siamese.encoder.loss.ContrastiveLoss;
+import io.siamese.encoder.model.Embedder;
+import io.siamese.encoder.model.ModelSpec;
+import io.siamese.encoder.model.SiameseModel;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+/**
+ * Measures an encoder: forward throughput (images/s) per batch size, through the same
+ * {@link Embedder} the service uses, and the time of one contrastive training step on 64 pairs
+ * (the seed's batch), each side encoded separately as in training.
+ */
+public final class EncoderBenchmark {
+
+    private final ModelSpec spec;
+    private final Device device;
+    private final double secondsPerBatchSize;
+
+    /**
+     * @param spec network to measure
+     * @param device where to run
+     * @param secondsPerBatchSize measuring time per batch size, after warm-up
+     */
+    public EncoderBenchmark(ModelSpec spec, Device device, double secondsPerBatchSize) {
+        this.spec = spec;
+        this.device = device;
+        this.secondsPerBatchSize = secondsPerBatchSize;
+    }
+
+    /**
+     * Forward images/s for each batch size.
+     *
+     * @param progress called with each finished batch size
+     */
+    public Map<Integer, Double> forward(int[] batchSizes, IntConsumer progress) {
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        try (SiameseModel model = SiameseModel.create(spec, device, 1); Embedder embedder = model.newEmbedder()) {
+            Random random = new Random(7);
+            for (int bs : batchSizes) {
+                float[][] images = new float[bs][spec.pixels()];
+                for (float[] img : images) {
+                    for (int i = 0; i < img.length; i++) {
+                        img[i] = random.nextFloat();
+                    }
+                }
+                // Warm-up: the first call at a new shape allocates and picks kernels.
+                embedder.embed(images);
+                embedder.embed(images);
+                long budget = (long) (secondsPerBatchSize * 1e9);
+                long start = System.nanoTime();
+                long n = 0;
+                do {
+                    embedder.embed(images);
+                    n++;
+                } while (System.nanoTime() - start < budget || n < 3);
+                out.put(bs, n * bs / ((System.nanoTime() - start) / 1e9));
+                progress.accept(bs);
+            }
+        }
+        return out;
+    }
+
+    /** Mean milliseconds of one contrastive training step on {@code pairs} pairs. */
+    public double trainStepMillis(int pairs, int steps) {
+        try (SiameseModel model = SiameseModel.create(spec, device, 1)) {
+            Loss loss = new ContrastiveLoss();
+            DefaultTrainingConfig cfg = new DefaultTrainingConfig(loss)
+                    .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(5e-4f)).build())
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.djlModel().newTrainer(cfg)) {
+                trainer.initialize(model.inputShapes(pairs));
+                Shape shape = new Shape(pairs, 1, spec.inputSize(), spec.inputSize());
+                for (int warm = 0; warm < 2; warm++) {
+                    step(trainer, loss, shape, pairs);
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < steps; i++) {
+                    step(trainer, loss, shape, pairs);
+                }
+                return (System.nanoTime() - start) / 1e6 / steps;
+            }
+        }
+    }
+
+    private static void step(Trainer trainer, Loss loss, Shape shape, int pairs) {
+        try (NDManager m = trainer.getManager().newSubManager()) {
+            NDList inputs = new NDList(m.randomUniform(0, 1, shape), m.randomUniform(0, 1, shape));
+            NDArray labels = m.randomInteger(0, 2, new Shape(pairs), ai.djl.ndarray.types.DataType.INT32)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false);
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+                NDArray l = loss.evaluate(new NDList(labels), trainer.forward(inputs));
+                gc.backward(l);
+            }
+            trainer.step();
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.siamese.trainer.train;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.siamese.encoder.data.LabelledImages;
+
+/** Builds the {@code (n,1,H,W)} input tensors of a batch from dataset indices. */
+final class BatchTensors {
+
+    private BatchTensors() {}
+
+    /**
+     * @param manager the batch's scoped manager: the tensors die with it
+     * @param data images
+     * @param indices {@code indices[side][i]}
+     * @param inputSize square model input size
+     */
+    static NDList of(NDManager manager, LabelledImages data, int[][] indices, int inputSize) {
+        int pixels = inputSize * inputSize;
+        NDList list = new NDList(indices.length);
+        for (int[] side : indices) {
+            float[] flat = new float[side.length * pixels];
+            for (int i = 0; i < side.length; i++) {
+                System.arraycopy(data.tensor(side[i]), 0, flat, i * pixels, pixels);
+            }
+            list.add(manager.create(flat, new Shape(side.length, 1, inputSize, inputSize)));
+        }
+        return list;
+    }
+}
