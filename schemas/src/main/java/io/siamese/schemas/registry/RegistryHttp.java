@@ -2,8 +2,11 @@ package io.siamese.schemas.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -77,6 +80,9 @@ final class RegistryHttp {
             requests.incrementAndGet();
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return answer(method, path, response);
+        } catch (HttpConnectTimeoutException e) {
+            throw new SchemaRegistryException("schema registry at " + config.url() + " is unreachable: no connection"
+                    + " within " + config.timeout().toMillis() + " ms", -1, -1, e);
         } catch (HttpTimeoutException e) {
             throw new SchemaRegistryException("schema registry at " + config.url() + " did not answer " + method
                     + " " + path + " within " + config.timeout().toMillis() + " ms", -1, -1, e);
@@ -112,15 +118,23 @@ final class RegistryHttp {
                 status, errorCode, null);
     }
 
-    /** The JDK often wraps "Connection refused" in exceptions with no message: find the informative one. */
+    /** The JDK's HTTP client reports a refused connection as a ConnectException without any message. */
     private static String rootMessage(Throwable e) {
         String message = null;
+        boolean refused = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            refused |= t instanceof ConnectException;
+            if (t instanceof UnknownHostException) {
+                return "unknown host " + t.getMessage();
+            }
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
             }
         }
-        return message != null ? message : e.getClass().getSimpleName();
+        if (message != null) {
+            return message;
+        }
+        return refused ? "Connection refused" : e.getClass().getSimpleName();
     }
 
     private static SSLContext sslContext(RegistryConfig.Truststore trust) {

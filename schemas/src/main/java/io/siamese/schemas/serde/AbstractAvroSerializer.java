@@ -34,16 +34,18 @@ abstract class AbstractAvroSerializer<T> implements Serializer<T> {
     }
 
     /**
-     * Reads {@link RegistryConfig} keys from {@code configs}. A client given to the constructor is kept, and
-     * only {@value RegistryConfig#AUTO_REGISTER} is read then.
+     * Reads {@link RegistryConfig} keys from {@code configs}. A client given to the constructor is kept;
+     * {@value RegistryConfig#AUTO_REGISTER}, when present, overrides the constructor's choice.
      */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
-        if (client == null || RegistryConfig.isConfigured(configs)) {
-            client = client != null ? client : RegistryClients.fromConfigs(configs);
+        if (client == null) {
+            client = RegistryClients.fromConfigs(configs);
         }
-        autoRegister = RegistryConfig.autoRegister(configs);
+        if (configs.containsKey(RegistryConfig.AUTO_REGISTER)) {
+            autoRegister = RegistryConfig.autoRegister(configs);
+        }
     }
 
     /** @return {@code data} framed as magic byte, schema id, Avro binary; null for null (a tombstone) */
@@ -62,7 +64,7 @@ abstract class AbstractAvroSerializer<T> implements Serializer<T> {
         WireFormat.writeHeader(out, id);
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writers.computeIfAbsent(schema, this::newWriter).write(data, encoder);
+            writers.computeIfAbsent(schema, unused -> newWriter(schema, data)).write(data, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write " + schema.getFullName() + " to topic " + topic
@@ -89,6 +91,6 @@ abstract class AbstractAvroSerializer<T> implements Serializer<T> {
     /** @return the writer schema of {@code data} */
     abstract Schema schemaOf(T data);
 
-    /** @return a (thread-safe) datum writer for {@code schema}, cached by the caller */
-    abstract DatumWriter<T> newWriter(Schema schema);
+    /** @return a (thread-safe) datum writer for {@code schema}, cached by the caller; {@code sample} has it */
+    abstract DatumWriter<T> newWriter(Schema schema, T sample);
 }

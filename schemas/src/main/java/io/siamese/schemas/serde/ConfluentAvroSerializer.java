@@ -42,8 +42,9 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> extends AbstractA
     }
 
     @Override
-    DatumWriter<T> newWriter(Schema schema) {
-        // The writer must know the generated classes' logical-type conversions (Instant for timestamp-millis).
-        return new SpecificDatumWriter<>(schema, SpecificData.getForSchema(schema));
+    DatumWriter<T> newWriter(Schema schema, T sample) {
+        // The generated class's own model knows its logical-type conversions (Instant for timestamp-millis),
+        // whatever class loader loaded it.
+        return new SpecificDatumWriter<>(schema, SpecificData.getForClass(sample.getClass()));
     }
 }

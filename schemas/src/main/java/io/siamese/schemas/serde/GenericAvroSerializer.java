@@ -1,5 +1,6 @@
 package io.siamese.schemas.serde;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 import org.apache.avro.Schema;
@@ -7,6 +8,7 @@ import org.apache.avro.generic.GenericContainer;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.Encoder;
 import org.apache.kafka.common.errors.SerializationException;
 
 import io.siamese.schemas.registry.SchemaRegistryClient;
@@ -59,10 +61,10 @@ public class GenericAvroSerializer extends AbstractAvroSerializer<Object> {
     }
 
     @Override
-    DatumWriter<Object> newWriter(Schema schema) {
+    DatumWriter<Object> newWriter(Schema schema, Object sample) {
         return new GenericDatumWriter<>(schema, GenericData.get()) {
             @Override
-            protected void writeBytes(Object datum, org.apache.avro.io.Encoder out) throws java.io.IOException {
+            protected void writeBytes(Object datum, Encoder out) throws IOException {
                 // Avro's generic writer only knows ByteBuffer; accept byte[] as Kafka users expect.
                 super.writeBytes(datum instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : datum, out);
             }

@@ -67,6 +67,10 @@ public final class SiameseTraining {
         long examplesSeen = 0;
         try (model; Trainer trainer = model.djlModel().newTrainer(djlConfig); Embedder embedder = model.newEmbedder()) {
             trainer.initialize(model.inputShapes(cfg.batchSize()));
+            // Loaded (warm-start) weights are fresh arrays without gradients: attach them.
+            model.block().getParameters().values().stream()
+                    .filter(p -> p.requiresGradient() && !p.getArray().hasGradient())
+                    .forEach(p -> p.getArray().setRequiresGradient(true));
             double bestLoss = Double.POSITIVE_INFINITY;
             Validation.Report report = null;
             int steps = Math.max(1, train.size() / cfg.batchSize());
@@ -119,7 +123,11 @@ public final class SiameseTraining {
                 collector.backward(l);
                 value = l.getFloat();
             }
-            trainer.step();
+            // A batch whose loss is exactly 0 (every triplet already beyond the margin) carries no
+            // gradient; DJL rejects an all-zero first step, and skipping it changes nothing else.
+            if (value > 0) {
+                trainer.step();
+            }
         }
         return value;
     }

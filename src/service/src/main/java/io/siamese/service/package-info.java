@@ -1,0 +1,2 @@
+/** The streaming service: image pairs in, micro-batched inference, dissimilarity events out. */
+package io.siamese.service;

@@ -1,0 +1,70 @@
+package io.siamese.trainer.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.siamese.encoder.checkpoint.Checkpoint;
+import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.data.SyntheticShapes;
+import io.siamese.encoder.loss.LossKind;
+import io.siamese.encoder.model.Architecture;
+import io.siamese.encoder.model.Mode;
+import io.siamese.encoder.model.ModelSpec;
+import io.siamese.encoder.Distance;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SiameseTrainingTest {
+
+    private static final ModelSpec SMALL = new ModelSpec(Architecture.COMPACT, Mode.SIAMESE, 16, 8, false);
+
+    @TempDir
+    Path tmp;
+
+    private TrainingConfig config(LossKind loss, int epochs, Optional<Path> resume) {
+        return new TrainingConfig(SMALL, loss, Distance.EUCLIDEAN, loss.defaultMargin(), epochs, 32, 2e-3f, 7, 200,
+                Optional.empty(), tmp.resolve(loss.id() + epochs + resume.isPresent()), resume);
+    }
+
+    @Test
+    void shouldCutTheLossAndSeparateTheClasses() {
+        SyntheticShapes train = new SyntheticShapes(4, 640, 1, SMALL.preprocessing());
+        SyntheticShapes validation = new SyntheticShapes(4, 200, 2, SMALL.preprocessing());
+        TrainingResult r = new SiameseTraining(Device.cpu()).run(config(LossKind.CONTRASTIVE, 3, Optional.empty()),
+                train, validation, TrainingListener.NONE);
+        assertEquals(3, r.epochs().size());
+        assertTrue(r.lastLoss() < r.firstLoss() * 0.8, "loss must fall: " + r.firstLoss() + " -> " + r.lastLoss());
+        double auc = r.bestManifest().metrics().get("validation_auc");
+        assertTrue(auc > 0.9, "validation AUC must be well above chance, got " + auc);
+        assertTrue(Files.isRegularFile(r.lossCurve()));
+        // Both checkpoints load and carry the calibrated threshold.
+        try (Checkpoint best = Checkpoints.load(r.best(), Device.cpu())) {
+            assertEquals(r.bestManifest().threshold(), best.threshold());
+            assertEquals("contrastive", best.manifest().loss());
+        }
+        try (Checkpoint last = Checkpoints.load(r.last(), Device.cpu())) {
+            assertNotNull(last.version());
+        }
+    }
+
+    @Test
+    void shouldTrainWithTripletLossAndWarmStartFromACheckpoint() {
+        SyntheticShapes train = new SyntheticShapes(4, 320, 3, SMALL.preprocessing());
+        SyntheticShapes validation = new SyntheticShapes(4, 120, 4, SMALL.preprocessing());
+        SiameseTraining training = new SiameseTraining(Device.cpu());
+        TrainingResult first = training.run(config(LossKind.TRIPLET, 2, Optional.empty()), train, validation, TrainingListener.NONE);
+        assertEquals("triplet", first.bestManifest().loss());
+        double firstAuc = first.bestManifest().metrics().get("validation_auc");
+        TrainingResult resumed = training.run(config(LossKind.TRIPLET, 1, Optional.of(first.last())), train, validation,
+                TrainingListener.NONE);
+        // Warm start: the child names its parent and starts from the parent's quality, not from scratch.
+        assertEquals(first.lastManifest().version(), resumed.lastManifest().parentVersion());
+        assertTrue(resumed.epochs().get(0).validationAuc() >= firstAuc - 0.05,
+                "resumed AUC " + resumed.epochs().get(0).validationAuc() + " vs parent " + firstAuc);
+    }
+}
