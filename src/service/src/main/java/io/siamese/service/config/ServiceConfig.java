@@ -1,0 +1,119 @@
+package io.siamese.service.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the service, under the prefix {@code siamese}. Set them in
+ * {@code application.properties}, as system properties ({@code -Dsiamese.batch.max-size=64}) or
+ * as environment variables ({@code SIAMESE_BATCH_MAX_SIZE=64}).
+ */
+@ConfigMapping(prefix = "siamese")
+public interface ServiceConfig {
+
+    /** The model served. */
+    Model model();
+
+    /** Micro-batching. */
+    Batch batch();
+
+    /** Topic names. */
+    Topics topics();
+
+    /** Limits on incoming images. */
+    Image image();
+
+    /** The Confluent-compatible schema registry. */
+    Registry registry();
+
+    /** How result keys are written. */
+    Output output();
+
+    /** Model settings. */
+    interface Model {
+        /** Checkpoint directory served at start (a directory holding manifest.json and parameters). */
+        @WithDefault("models/default")
+        String path();
+
+        /** {@code cpu} or {@code cuda}; cuda needs the service built with {@code -Pcuda}. */
+        @WithDefault("cpu")
+        String device();
+
+        /** Batch sizes run once at start so the first real batches do not pay for kernel selection. */
+        @WithDefault("1,8,32")
+        java.util.List<Integer> warmupBatchSizes();
+    }
+
+    /** Micro-batching settings. */
+    interface Batch {
+        /** A batch is scored as soon as it holds this many pairs. */
+        @WithDefault("32")
+        int maxSize();
+
+        /** A batch is scored once its oldest pair has waited this long, full or not. */
+        @WithDefault("10ms")
+        Duration maxLinger();
+    }
+
+    /** Topic names (defaults are the contract's). */
+    interface Topics {
+        /** Image pairs to score (Avro ImagePair). */
+        @WithDefault("image-pairs")
+        String input();
+
+        /** Results (Avro PairDissimilarity), keyed by pair id. */
+        @WithDefault("pair-dissimilarities")
+        String output();
+
+        /** Records that could not be scored (Avro DeadLetter), with the original bytes and the reason. */
+        @WithDefault("image-pairs-dlq")
+        String deadLetter();
+    }
+
+    /** Image limits: anything larger goes to the dead-letter topic as TOO_LARGE. */
+    interface Image {
+        /** Largest encoded image accepted, in bytes. */
+        @WithDefault("8388608")
+        long maxBytes();
+
+        /** Largest decoded image accepted, in pixels (decompression-bomb guard, checked before decoding). */
+        @WithDefault("16777216")
+        long maxPixels();
+
+        /** Smallest width or height accepted, in pixels; smaller images are BAD_DIMENSIONS. */
+        @WithDefault("8")
+        int minSide();
+    }
+
+    /** Schema registry settings (any registry speaking the Confluent REST API). */
+    interface Registry {
+        /** Base URL of the Confluent API, e.g. http://registry:8080/apis/ccompat/v7 for Apicurio. */
+        @WithDefault("http://localhost:8081/apis/ccompat/v7")
+        String url();
+
+        /** Register the output schemas on first use; off means they must be registered beforehand. */
+        @WithDefault("true")
+        boolean autoRegister();
+
+        /** {@code user:password} for HTTP basic authentication. */
+        Optional<String> basicAuthUserInfo();
+
+        /** Truststore (PKCS12 or JKS) for a registry served over TLS. */
+        Optional<String> truststoreLocation();
+
+        /** Password of the truststore. */
+        Optional<String> truststorePassword();
+    }
+
+    /** Output settings. */
+    interface Output {
+        /**
+         * Result key format: {@code mirror} (as the input key: Avro-framed keys from Confluent's Avro
+         * producers get Avro-framed result keys, plain keys get plain UTF-8), {@code string} or {@code avro}.
+         */
+        @WithDefault("mirror")
+        String keyFormat();
+    }
+}

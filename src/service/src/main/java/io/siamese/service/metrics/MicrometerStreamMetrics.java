@@ -1,0 +1,67 @@
+package io.siamese.service.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.siamese.service.model.ServedModel;
+import io.siamese.service.stream.StreamMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline's Prometheus metrics (served at {@code /q/metrics}), all prefixed {@code siamese_}:
+ * flow counters, batch size and timing histograms, and distance histograms per model version.
+ */
+@ApplicationScoped
+public class MicrometerStreamMetrics implements StreamMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter received;
+    private final DistributionSummary batchSize;
+    private final Timer inference;
+    private final Timer queued;
+    private final Timer endToEnd;
+
+    MicrometerStreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.received = Counter.builder("siamese.pairs.received").description("Records read from the input topic")
+                .register(registry);
+        this.batchSize = DistributionSummary.builder("siamese.batch.size").description("Pairs per scored batch")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
+        this.inference = Timer.builder("siamese.batch.inference").description("Forward-pass time per batch")
+                .publishPercentileHistogram().register(registry);
+        this.queued = Timer.builder("siamese.pair.queued").description("Time a pair waited before its batch started")
+                .publishPercentileHistogram().register(registry);
+        this.endToEnd = Timer.builder("siamese.pair.latency")
+                .description("End-to-end latency: event time to result").publishPercentileHistogram().register(registry);
+    }
+
+    @Override
+    public void received() {
+        received.increment();
+    }
+
+    @Override
+    public void batch(int size, long inferenceNanos) {
+        batchSize.record(size);
+        inference.record(inferenceNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void result(ServedModel model, double distance, boolean same, long queuedMillis, long endToEndMillis) {
+        registry.counter("siamese.results", "model_version", model.version(), "decision", same ? "SAME" : "DIFFERENT")
+                .increment();
+        DistributionSummary.builder("siamese.distance").description("Distances per model version")
+                .tag("model_version", model.version())
+                .serviceLevelObjectives(0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0)
+                .register(registry).record(distance);
+        queued.record(queuedMillis, TimeUnit.MILLISECONDS);
+        endToEnd.record(endToEndMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void deadLetter(String kind) {
+        registry.counter("siamese.dead.letters", "reason", kind).increment();
+    }
+}

@@ -1,0 +1,111 @@
+package io.siamese.service.model;
+
+import ai.djl.Device;
+import io.quarkus.runtime.Startup;
+import io.siamese.encoder.checkpoint.Checkpoint;
+import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.service.config.ServiceConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The one encoder of the process, shared by every stream thread and the REST API: one set of
+ * weights, one embedder per thread. The model can be replaced between batches ({@link #swap});
+ * a batch always runs entirely on the model it started with.
+ */
+@Startup
+@ApplicationScoped
+public class ModelService implements BatchEncoder {
+
+    private static final Logger LOG = Logger.getLogger(ModelService.class);
+
+    private final Device device;
+    private final ServiceConfig config;
+    private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+
+    ModelService(ServiceConfig config) {
+        this.config = config;
+        this.device = switch (config.model().device()) {
+            case "cpu" -> Device.cpu();
+            case "cuda", "gpu" -> Device.gpu();
+            default -> throw new IllegalArgumentException(
+                    "siamese.model.device must be cpu or cuda, got " + config.model().device());
+        };
+        Checkpoint first = Checkpoints.load(Path.of(config.model().path()), device);
+        warmUp(first);
+        current.set(new LoadedModel(first));
+        LOG.infof("serving model %s (%s, %s distance, threshold %.4f) from %s on %s", first.version(),
+                first.manifest().architecture(), first.distance().id(), first.threshold(), first.directory(), device);
+    }
+
+    @Override
+    public BatchScores score(float[][] left, float[][] right) {
+        LoadedModel model = acquire();
+        try {
+            long start = System.nanoTime();
+            float[][][] emb = model.embedder().embedPairs(left, right);
+            long nanos = System.nanoTime() - start;
+            double[] distances = new double[left.length];
+            for (int i = 0; i < distances.length; i++) {
+                distances[i] = model.checkpoint().distance().compute(emb[0][i], emb[1][i]);
+            }
+            return new BatchScores(model.info(), distances, emb[0], emb[1], nanos);
+        } finally {
+            model.release();
+        }
+    }
+
+    @Override
+    public ServedModel current() {
+        return current.get().info();
+    }
+
+    /** The device the weights live on. */
+    public Device device() {
+        return device;
+    }
+
+    /**
+     * Makes {@code next} the served model. Batches already running finish on the old one, which is
+     * closed (native memory freed) when the last of them ends.
+     *
+     * @return the model replaced
+     */
+    public ServedModel swap(Checkpoint next) {
+        warmUp(next);
+        LoadedModel old = current.getAndSet(new LoadedModel(next));
+        old.release();
+        return old.info();
+    }
+
+    private LoadedModel acquire() {
+        while (true) {
+            LoadedModel m = current.get();
+            if (m.acquire()) {
+                return m;
+            }
+        }
+    }
+
+    /** Runs the configured batch sizes once, so the first real batches do not pay for it. */
+    private void warmUp(Checkpoint checkpoint) {
+        int pixels = checkpoint.model().spec().pixels();
+        try (var embedder = checkpoint.model().newEmbedder()) {
+            for (int n : config.model().warmupBatchSizes()) {
+                float[][] images = new float[n][pixels];
+                embedder.embedPairs(images, images);
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        LoadedModel m = current.getAndSet(null);
+        if (m != null) {
+            m.release();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.siamese.service.stream;
+
+import io.siamese.encoder.image.ImageDecodeException;
+import io.siamese.encoder.image.ImageDecoder;
+import io.siamese.encoder.image.ImageFormat;
+import io.siamese.encoder.image.ImageLimits;
+import io.siamese.encoder.image.Preprocessing;
+import io.siamese.schemas.DeadLetterKinds;
+import io.siamese.schemas.Image;
+import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.serde.UnknownSchemaIdException;
+import java.awt.image.BufferedImage;
+import java.nio.ByteBuffer;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Turns a raw {@code image-pairs} value into a {@link DecodedPair}, or says precisely why it
+ * cannot: undeserialisable, unknown schema, invalid fields, an image that is corrupt, too large,
+ * too small or of an unsupported format. Decoding uses the same preprocessing code as training.
+ */
+public final class PairDecoder {
+
+    private final Deserializer<ImagePair> deserializer;
+    private final ImageDecoder images;
+    private final int minSide;
+
+    /**
+     * @param deserializer Confluent-wire-format Avro deserializer for ImagePair
+     * @param limits encoded size and pixel limits
+     * @param minSide smallest accepted width or height
+     */
+    public PairDecoder(Deserializer<ImagePair> deserializer, ImageLimits limits, int minSide) {
+        this.deserializer = deserializer;
+        this.images = new ImageDecoder(limits);
+        this.minSide = minSide;
+    }
+
+    /** Deserializes and checks the event's fields. */
+    public ImagePair deserialize(String topic, byte[] value) throws RejectedRecord {
+        if (value == null) {
+            throw new RejectedRecord(DeadLetterKinds.INVALID, "record has no value (tombstone); an ImagePair is required");
+        }
+        ImagePair pair;
+        try {
+            pair = deserializer.deserialize(topic, value);
+        } catch (UnknownSchemaIdException e) {
+            throw new RejectedRecord(DeadLetterKinds.UNKNOWN_SCHEMA, e.getMessage());
+        } catch (SerializationException e) {
+            throw new RejectedRecord(DeadLetterKinds.DESERIALIZATION, "not a readable ImagePair: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new RejectedRecord(DeadLetterKinds.DESERIALIZATION, "not a readable ImagePair: " + e);
+        }
+        if (pair.getPairId() == null || pair.getPairId().isBlank()) {
+            throw new RejectedRecord(DeadLetterKinds.INVALID, "pairId is empty");
+        }
+        return pair;
+    }
+
+    /** Decodes and preprocesses both images for a model's preprocessing. */
+    public DecodedPair decode(ImagePair pair, Preprocessing preprocessing) throws RejectedRecord {
+        return new DecodedPair(pair, tensor("left", pair.getLeft(), preprocessing),
+                tensor("right", pair.getRight(), preprocessing));
+    }
+
+    private float[] tensor(String side, Image image, Preprocessing preprocessing) throws RejectedRecord {
+        String mediaType = image.getMediaType();
+        if (mediaType != null && !mediaType.isBlank() && ImageFormat.fromMediaType(mediaType).isEmpty()) {
+            throw new RejectedRecord(DeadLetterKinds.UNSUPPORTED_FORMAT, side + " image: media type '" + mediaType
+                    + "' is not supported (png, jpeg, bmp, gif, pgm/ppm)");
+        }
+        ByteBuffer data = image.getData();
+        byte[] bytes = new byte[data.remaining()];
+        data.duplicate().get(bytes);
+        BufferedImage decoded;
+        try {
+            decoded = images.decode(bytes);
+        } catch (ImageDecodeException e) {
+            throw new RejectedRecord(kindOf(e.reason()), side + " image: " + e.getMessage());
+        }
+        if (decoded.getWidth() < minSide || decoded.getHeight() < minSide) {
+            throw new RejectedRecord(DeadLetterKinds.BAD_DIMENSIONS, side + " image is " + decoded.getWidth() + "x"
+                    + decoded.getHeight() + ", below the minimum side of " + minSide + " pixels (siamese.image.min-side)");
+        }
+        return preprocessing.toTensor(decoded);
+    }
+
+    private static String kindOf(ImageDecodeException.Reason reason) {
+        return switch (reason) {
+            case TOO_LARGE, TOO_MANY_PIXELS -> DeadLetterKinds.TOO_LARGE;
+            case UNSUPPORTED_FORMAT -> DeadLetterKinds.UNSUPPORTED_FORMAT;
+            case EMPTY, CORRUPT -> DeadLetterKinds.CORRUPT_IMAGE;
+        };
+    }
+}

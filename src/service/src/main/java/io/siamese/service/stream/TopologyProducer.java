@@ -1,0 +1,73 @@
+package io.siamese.service.stream;
+
+import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.registry.ConfluentRegistryClient;
+import io.siamese.schemas.registry.RegistryConfig;
+import io.siamese.schemas.registry.SchemaRegistryClient;
+import io.siamese.schemas.serde.ConfluentAvroDeserializer;
+import io.siamese.schemas.serde.ConfluentAvroSerializer;
+import io.siamese.schemas.serde.GenericAvroSerializer;
+import io.siamese.service.config.ServiceConfig;
+import io.siamese.service.model.BatchEncoder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The service's one topology: {@code image-pairs} (raw bytes) into the batching processor, which
+ * writes results to {@code pair-dissimilarities} and rejected records to {@code image-pairs-dlq}.
+ * Values are deserialized inside the processor, not by the source, so that a record that cannot
+ * be read becomes a dead letter carrying its original bytes instead of stopping the stream.
+ */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics) {
+        Map<String, Object> registry = RegistrySettings.of(config.registry());
+        return build(StreamSettings.from(config), encoder, metrics,
+                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param s topics, batching, limits
+     * @param encoder scores batches
+     * @param metrics receives the pipeline's figures
+     * @param client schema registry client (tests pass an in-memory one)
+     * @param registry serde settings ({@code schema.registry.url}, {@code auto.register.schemas}, ...)
+     */
+    public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
+            SchemaRegistryClient client, Map<String, Object> registry) {
+        boolean autoRegister = RegistryConfig.autoRegister(registry);
+        ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, client);
+        pairs.configure(registry, false);
+        Serializer<SpecificRecord> values = new ConfluentAvroSerializer<>(client, autoRegister);
+        values.configure(registry, false);
+        GenericAvroSerializer avroKeys = new GenericAvroSerializer(client, autoRegister);
+        avroKeys.configure(registry, true);
+        PairDecoder decoder = new PairDecoder(pairs, s.limits(), s.minSide());
+        OutputKeys keys = new OutputKeys(s.keyFormat(), avroKeys);
+        Serializer<Object> records = (topic, value) -> values.serialize(topic, (SpecificRecord) value);
+
+        Topology topology = new Topology();
+        topology.addSource(StreamNames.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.input());
+        topology.addProcessor(StreamNames.PROCESSOR,
+                () -> new PairBatchProcessor(s.batch(), encoder, decoder, keys, metrics), StreamNames.SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StreamNames.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray()),
+                StreamNames.PROCESSOR);
+        topology.addSink(StreamNames.RESULTS_SINK, s.output(), new ByteArraySerializer(), records, StreamNames.PROCESSOR);
+        topology.addSink(StreamNames.DEAD_LETTER_SINK, s.deadLetter(), new ByteArraySerializer(), records,
+                StreamNames.PROCESSOR);
+        return topology;
+    }
+}
