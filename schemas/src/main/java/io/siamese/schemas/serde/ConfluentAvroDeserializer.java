@@ -72,7 +72,9 @@ public class ConfluentAvroDeserializer<T extends SpecificRecord> extends Abstrac
     @Override
     DatumReader<T> newReader(Schema writer, int id) {
         Class<T> target = type != null ? type : load(writer.getFullName());
-        SpecificData model = SpecificData.getForClass(target);
+        // A model bound to the target's own class loader: under Quarkus tests (and other multi-loader
+        // hosts) the default model can resolve nested record classes through another loader.
+        SpecificData model = new SpecificData(target.getClassLoader());
         Schema reader = model.getSchema(target);
         if (!reader.getFullName().equals(writer.getFullName()) && !reader.getAliases().contains(writer.getFullName())) {
             throw new SerializationException("schema id " + id + " is " + writer.getFullName() + ", which cannot be"

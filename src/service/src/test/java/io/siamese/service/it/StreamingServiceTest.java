@@ -1,0 +1,120 @@
+package io.siamese.service.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.siamese.schemas.DeadLetter;
+import io.siamese.schemas.DeadLetterKinds;
+import io.siamese.schemas.Image;
+import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
+import io.siamese.schemas.serde.WireFormat;
+import io.siamese.testing.SampleRecords;
+import io.siamese.testing.TestConsumers;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The running service against a real broker and a real Apicurio registry. */
+@QuarkusTest
+@QuarkusTestResource(value = StreamingStackResource.class, restrictToAnnotatedClass = true)
+class StreamingServiceTest {
+
+    static ImagePair pair(String id, byte[] left, byte[] right) {
+        // Built here, not by SampleRecords: its Avro classes would come from another class loader.
+        return ImagePair.newBuilder()
+                .setPairId(id)
+                .setLeft(Image.newBuilder().setData(ByteBuffer.wrap(left)).setMediaType("image/png").build())
+                .setRight(Image.newBuilder().setData(ByteBuffer.wrap(right)).setMediaType("image/png").build())
+                .setMetadata(java.util.Map.of("label", "1"))
+                .setEventTime(java.time.Instant.now())
+                .build();
+    }
+
+    @Test
+    void shouldPublishOneResultPerValidPairAndOneDeadLetterPerCorruptRecord() throws Exception {
+        String bs = StreamingStackResource.bootstrapServers;
+        String reg = StreamingStackResource.registryUrl;
+        int valid = 24;
+        byte[] png = SampleRecords.png(20, 20, 5);
+        try (KafkaProducer<String, ImagePair> pairs = StreamClients.pairProducer(bs, reg);
+                KafkaProducer<String, byte[]> raw = StreamClients.rawProducer(bs)) {
+            for (int i = 0; i < valid; i++) {
+                pairs.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, "v" + i,
+                        pair("v" + i, SampleRecords.png(20, 20, i), SampleRecords.png(24, 24, i + 100))));
+            }
+            pairs.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, "c1", pair("c1", png, Arrays.copyOf(png, 30))));
+            pairs.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, "c2", pair("c2", png, SampleRecords.png(3, 3, 1))));
+            raw.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, "c3", "garbage".getBytes()));
+            raw.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, "c4", WireFormat.encode(987654, new byte[] {1})));
+            raw.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, "c5", null));
+            pairs.flush();
+            raw.flush();
+        }
+        int corrupt = 5;
+        try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(bs, reg, Topics.PAIR_DISSIMILARITIES);
+                KafkaConsumer<String, DeadLetter> letters = StreamClients.deadLetters(bs, reg, Topics.IMAGE_PAIRS_DLQ)) {
+            List<ConsumerRecord<String, PairDissimilarity>> got = TestConsumers.poll(results, valid, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, DeadLetter>> dead = TestConsumers.poll(letters, corrupt, Duration.ofSeconds(30));
+            // Anything extra (a duplicate) would be committed by now: one more bounded poll must find nothing.
+            assertEquals(0, results.poll(Duration.ofSeconds(1)).count());
+            assertEquals(0, letters.poll(Duration.ofMillis(200)).count());
+            Set<String> ids = got.stream().map(r -> r.value().getPairId()).collect(Collectors.toSet());
+            assertEquals(valid, ids.size(), "no duplicates");
+            for (ConsumerRecord<String, PairDissimilarity> r : got) {
+                assertEquals(r.value().getPairId(), r.key(), "results are keyed by pair id");
+            }
+            assertEquals(Set.of(DeadLetterKinds.CORRUPT_IMAGE, DeadLetterKinds.BAD_DIMENSIONS,
+                    DeadLetterKinds.DESERIALIZATION, DeadLetterKinds.UNKNOWN_SCHEMA, DeadLetterKinds.INVALID),
+                    dead.stream().map(r -> r.value().getErrorKind()).collect(Collectors.toCollection(HashSet::new)));
+        }
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("siamese_pairs_received_total"))
+                .body(containsString("siamese_dead_letters_total{reason=\"CORRUPT_IMAGE\"}"));
+    }
+
+    @Test
+    void shouldVerifyTwoUploadedImages() {
+        given().multiPart("left", "a.png", SampleRecords.png(20, 20, 1), "image/png")
+                .multiPart("right", "b.png", SampleRecords.png(20, 20, 1), "image/png")
+                .when().post("/api/v1/verify")
+                .then().statusCode(200)
+                .body("decision", equalTo("SAME"))
+                .body("distance", equalTo(0.0f))
+                .body("modelVersion", notNullValue());
+    }
+
+    @Test
+    void shouldAnswerBadUploadsWithAClear4xx() {
+        byte[] png = SampleRecords.png(20, 20, 1);
+        given().multiPart("left", "a.png", png, "image/png")
+                .multiPart("right", "b.png", Arrays.copyOf(png, 20), "image/png")
+                .when().post("/api/v1/verify")
+                .then().statusCode(400).body("error", equalTo("CORRUPT_IMAGE"));
+        given().multiPart("left", "a.png", png, "image/png")
+                .when().post("/api/v1/verify")
+                .then().statusCode(400).body("message", containsString("'left' and 'right'"));
+    }
+
+    @Test
+    void shouldDescribeTheServedModelAndReportReady() {
+        given().when().get("/api/v1/model").then().statusCode(200)
+                .body("architecture", equalTo("compact")).body("threshold", equalTo(0.5f));
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("model"));
+    }
+}
