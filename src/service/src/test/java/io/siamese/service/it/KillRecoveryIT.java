@@ -1,0 +1,122 @@
+package io.siamese.service.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.siamese.schemas.Image;
+import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
+import io.siamese.testing.ApicurioRegistryServer;
+import io.siamese.testing.KafkaBroker;
+import io.siamese.testing.SampleRecords;
+import io.siamese.testing.TestConsumers;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Pairs received and buffered, but not yet scored, survive a SIGKILL of the service: after a
+ * restart each gets exactly one result. Runs the packaged service as a child process against a
+ * real broker and a real Apicurio registry.
+ */
+class KillRecoveryIT {
+
+    /** The changelog of the processor's buffer store (application id + store name). */
+    static final String BUFFER_CHANGELOG = "siamese-streams-pair-buffer-changelog";
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldScoreBufferedPairsExactlyOnceAfterKillMinus9() throws Exception {
+        KafkaBroker broker = KafkaBroker.shared();
+        String bs = broker.bootstrapServers();
+        String reg = ApicurioRegistryServer.shared().confluentUrl();
+        broker.createTopic(Topics.IMAGE_PAIRS, 2);
+        broker.createTopic(Topics.PAIR_DISSIMILARITIES, 2);
+        broker.createTopic(Topics.IMAGE_PAIRS_DLQ, 1);
+        TestCheckpoints.write(work.resolve("model"), 3, 0.5);
+        Map<String, String> props = new HashMap<>();
+        props.put("quarkus.kafka-streams.bootstrap-servers", bs);
+        props.put("siamese.registry.url", reg);
+        props.put("siamese.model.path", work.resolve("model").toString());
+        props.put("siamese.model.warmup-batch-sizes", "1");
+        props.put("kafka-streams.state.dir", work.resolve("state").toString());
+        // First run: batches never fill and never linger out, so every pair stays buffered.
+        props.put("siamese.batch.max-size", "1000");
+        props.put("siamese.batch.max-linger", "1h");
+
+        int buffered = 12;
+        try (ServiceProcess first = ServiceProcess.start(props, Files.createFile(work.resolve("first.log")));
+                KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(bs, reg);
+                KafkaConsumer<byte[], byte[]> changelog = changelogConsumer(bs)) {
+            send(producer, "before-", buffered);
+            // Buffered and committed: the store's changelog holds them (read_committed).
+            TestConsumers.poll(changelog, buffered, Duration.ofSeconds(60));
+            first.kill();
+        }
+        try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(bs, reg, Topics.PAIR_DISSIMILARITIES)) {
+            assertEquals(0, results.poll(Duration.ofSeconds(1)).count(), "nothing was scored before the kill");
+            props.put("siamese.batch.max-size", "8");
+            props.put("siamese.batch.max-linger", "20ms");
+            try (ServiceProcess second = ServiceProcess.start(props, Files.createFile(work.resolve("second.log")));
+                    KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(bs, reg)) {
+                send(producer, "after-", 6);
+                var got = TestConsumers.poll(results, buffered + 6, Duration.ofSeconds(90));
+                assertEquals(0, results.poll(Duration.ofSeconds(1)).count(), "no duplicates");
+                Set<String> ids = got.stream().map(r -> r.value().getPairId()).collect(Collectors.toSet());
+                assertEquals(buffered + 6, ids.size(), "each pair exactly once");
+                for (int i = 0; i < buffered; i++) {
+                    assertEquals(true, ids.contains("before-" + i), "buffered pair before-" + i + " was lost");
+                }
+            }
+        }
+    }
+
+    private static void send(KafkaProducer<String, ImagePair> producer, String prefix, int n) {
+        for (int i = 0; i < n; i++) {
+            String id = prefix + i;
+            producer.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, id, ImagePair.newBuilder()
+                    .setPairId(id)
+                    .setLeft(png(i))
+                    .setRight(png(i + 1000))
+                    .setMetadata(Map.of())
+                    .setEventTime(Instant.now())
+                    .build()));
+        }
+        producer.flush();
+    }
+
+    private static Image png(long seed) {
+        return Image.newBuilder().setData(ByteBuffer.wrap(SampleRecords.png(20, 20, seed))).setMediaType("image/png").build();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> changelogConsumer(String bs) {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bs);
+        cfg.put(ConsumerConfig.GROUP_ID_CONFIG, "changelog-" + UUID.randomUUID());
+        cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // The changelog topic appears when the service starts: a pattern subscription picks it up.
+        cfg.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500);
+        KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        c.subscribe(java.util.regex.Pattern.compile(BUFFER_CHANGELOG));
+        return c;
+    }
+
+}
