@@ -18,6 +18,9 @@ import io.siamese.schemas.serde.WireFormat;
 import io.siamese.testing.SampleRecords;
 import io.siamese.testing.TestConsumers;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -86,6 +89,31 @@ class StreamingServiceTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("siamese_pairs_received_total"))
                 .body(containsString("siamese_dead_letters_total{reason=\"CORRUPT_IMAGE\"}"));
+    }
+
+    @Test
+    void shouldServeConfluentsOwnPythonClientsWithNoCodeOfOurs() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        Assumptions.assumeTrue(Files.isExecutable(python) && new ProcessBuilder(python.toString(), "-c",
+                "import confluent_kafka.avro").start().waitFor() == 0,
+                "Confluent's Python client missing: apt-get install python3-confluent-kafka python3-avro python3-requests");
+        Path dir = Files.createTempDirectory("interop");
+        Files.write(dir.resolve("a.png"), SampleRecords.png(20, 20, 1));
+        Files.write(dir.resolve("b.png"), SampleRecords.png(20, 20, 2));
+        Path script = Path.of(getClass().getResource("/interop/confluent_client_roundtrip.py").toURI());
+        Path schema = Path.of(System.getProperty("schemas.dir", "../../schemas/src/main/avro"), "ImagePair.avsc");
+        Process p = new ProcessBuilder(python.toString(), script.toString(),
+                "--bootstrap", StreamingStackResource.bootstrapServers, "--registry", StreamingStackResource.registryUrl,
+                "--schema", schema.toString(), "--left", dir.resolve("a.png").toString(),
+                "--right", dir.resolve("b.png").toString(), "--pairs", "4")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "python client failed: " + out);
+        List<String> lines = out.lines().toList();
+        assertEquals(4, lines.size(), out);
+        // Identical images (even pairs) are SAME at distance 0; keys come back as the Avro strings sent.
+        assertEquals(true, lines.stream().anyMatch(l -> l.contains("\"pairId\": \"py-0\"") && l.contains("\"decision\": \"SAME\"")
+                && l.contains("\"key\": \"py-0\"")), out);
     }
 
     @Test
