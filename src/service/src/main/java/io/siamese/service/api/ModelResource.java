@@ -1,6 +1,7 @@
 package io.siamese.service.api;
 
 import io.siamese.service.model.BatchEncoder;
+import io.siamese.service.model.CheckpointFollower;
 import io.siamese.service.model.ServedModel;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,9 +15,11 @@ import java.util.Map;
 public class ModelResource {
 
     private final BatchEncoder encoder;
+    private final CheckpointFollower follower;
 
-    ModelResource(BatchEncoder encoder) {
+    ModelResource(BatchEncoder encoder, CheckpointFollower follower) {
         this.encoder = encoder;
+        this.follower = follower;
     }
 
     @GET
@@ -31,6 +34,7 @@ public class ModelResource {
         out.put("inputSize", m.preprocessing().width());
         out.put("invert", m.preprocessing().invert());
         out.put("location", m.location());
+        follower.lifecycle().ifPresent(l -> out.putAll(l.describe()));
         return out;
     }
 }

@@ -31,6 +31,35 @@ public interface ServiceConfig {
     /** How result keys are written. */
     Output output();
 
+    /** Hot-swapping checkpoints announced on the checkpoint topic. */
+    Checkpoints checkpoints();
+
+    /** The admin API (pin, unpin, roll back). */
+    Admin admin();
+
+    /** Checkpoint following settings. */
+    interface Checkpoints {
+        /**
+         * Directory of the checkpoint store ({@code <store>/<version>/}). When set, the service follows
+         * the checkpoint topic and hot-swaps each accepted version; models are loaded only from here,
+         * never from a location named in an event.
+         */
+        Optional<String> store();
+
+        /** Compacted topic announcing checkpoints (key = version; key {@code pin} = operator pin). */
+        @WithDefault("model-checkpoints")
+        String topic();
+    }
+
+    /** Admin API settings. */
+    interface Admin {
+        /**
+         * Bearer token required by the admin endpoints. When unset, the admin endpoints are off:
+         * pinning and rollback change what every user gets.
+         */
+        Optional<String> token();
+    }
+
     /** Model settings. */
     interface Model {
         /** Checkpoint directory served at start (a directory holding manifest.json and parameters). */

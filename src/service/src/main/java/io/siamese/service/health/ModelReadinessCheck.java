@@ -1,6 +1,7 @@
 package io.siamese.service.health;
 
 import io.siamese.service.model.BatchEncoder;
+import io.siamese.service.model.CheckpointFollower;
 import io.siamese.service.model.ServedModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -13,9 +14,11 @@ import org.eclipse.microprofile.health.Readiness;
 public class ModelReadinessCheck implements HealthCheck {
 
     private final BatchEncoder encoder;
+    private final CheckpointFollower follower;
 
-    ModelReadinessCheck(BatchEncoder encoder) {
+    ModelReadinessCheck(BatchEncoder encoder, CheckpointFollower follower) {
         this.encoder = encoder;
+        this.follower = follower;
     }
 
     @Override
@@ -25,6 +28,10 @@ public class ModelReadinessCheck implements HealthCheck {
             m = encoder.current();
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("model").down().withData("error", String.valueOf(e.getMessage())).build();
+        }
+        if (!follower.caughtUp()) {
+            // On start the newest accepted checkpoint is served: not ready until the topic is read.
+            return HealthCheckResponse.named("model").down().withData("reason", "reading the checkpoint topic").build();
         }
         return HealthCheckResponse.named("model").up().withData("version", m.version())
                 .withData("architecture", m.architecture()).build();

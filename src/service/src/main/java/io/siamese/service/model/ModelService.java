@@ -8,6 +8,8 @@ import io.siamese.service.config.ServiceConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -23,22 +25,41 @@ public class ModelService implements BatchEncoder {
     private static final Logger LOG = Logger.getLogger(ModelService.class);
 
     private final Device device;
-    private final ServiceConfig config;
+    private final Set<Integer> warmup;
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
 
     ModelService(ServiceConfig config) {
-        this.config = config;
-        this.device = switch (config.model().device()) {
+        this(deviceOf(config.model().device()), warmupSizes(config),
+                device -> Checkpoints.load(Path.of(config.model().path()), device));
+    }
+
+    /**
+     * @param device where weights live
+     * @param warmup batch sizes run once on every model before it serves
+     * @param first loads the model served at start
+     */
+    ModelService(Device device, Set<Integer> warmup, java.util.function.Function<Device, Checkpoint> first) {
+        this.device = device;
+        this.warmup = warmup;
+        Checkpoint initial = first.apply(device);
+        warmUp(initial);
+        current.set(new LoadedModel(initial));
+        LOG.infof("serving model %s (%s, %s distance, threshold %.4f) from %s on %s", initial.version(),
+                initial.manifest().architecture(), initial.distance().id(), initial.threshold(), initial.directory(), device);
+    }
+
+    private static Device deviceOf(String name) {
+        return switch (name) {
             case "cpu" -> Device.cpu();
             case "cuda", "gpu" -> Device.gpu();
-            default -> throw new IllegalArgumentException(
-                    "siamese.model.device must be cpu or cuda, got " + config.model().device());
+            default -> throw new IllegalArgumentException("siamese.model.device must be cpu or cuda, got " + name);
         };
-        Checkpoint first = Checkpoints.load(Path.of(config.model().path()), device);
-        warmUp(first);
-        current.set(new LoadedModel(first));
-        LOG.infof("serving model %s (%s, %s distance, threshold %.4f) from %s on %s", first.version(),
-                first.manifest().architecture(), first.distance().id(), first.threshold(), first.directory(), device);
+    }
+
+    private static Set<Integer> warmupSizes(ServiceConfig config) {
+        Set<Integer> sizes = new TreeSet<>(config.model().warmupBatchSizes());
+        sizes.add(config.batch().maxSize());
+        return sizes;
     }
 
     @Override
@@ -78,6 +99,9 @@ public class ModelService implements BatchEncoder {
         warmUp(next);
         LoadedModel old = current.getAndSet(new LoadedModel(next));
         old.release();
+        // DJL reads parameters through direct ByteBuffers, which only a GC frees: without this, each
+        // load of a 160 MB model leaves 160 MB resident until the heap happens to fill. Swaps are rare.
+        System.gc();
         return old.info();
     }
 
@@ -90,11 +114,11 @@ public class ModelService implements BatchEncoder {
         }
     }
 
-    /** Runs the configured batch sizes once, so the first real batches do not pay for it. */
+    /** Runs the configured batch sizes and the full batch once, so the first real batches do not pay for it. */
     private void warmUp(Checkpoint checkpoint) {
         int pixels = checkpoint.model().spec().pixels();
         try (var embedder = checkpoint.model().newEmbedder()) {
-            for (int n : config.model().warmupBatchSizes()) {
+            for (int n : warmup) {
                 float[][] images = new float[n][pixels];
                 embedder.embedPairs(images, images);
             }

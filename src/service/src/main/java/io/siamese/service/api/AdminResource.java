@@ -1,0 +1,130 @@
+package io.siamese.service.api;
+
+import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.schemas.serde.ConfluentAvroSerializer;
+import io.siamese.service.config.ServiceConfig;
+import io.siamese.service.model.CheckpointFollower;
+import io.siamese.service.model.ModelLifecycle;
+import io.siamese.service.stream.RegistrySettings;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Operator endpoints: pin a version, unpin, roll back to the previous version. They write the pin to
+ * the compacted checkpoint topic, so every instance follows it and it survives restarts. They need
+ * {@code Authorization: Bearer <siamese.admin.token>}; with no token configured they are off.
+ */
+@Path("/api/v1/model")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminResource {
+
+    private final ServiceConfig config;
+    private final CheckpointFollower follower;
+    private final String bootstrap;
+
+    AdminResource(ServiceConfig config, CheckpointFollower follower,
+            @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap) {
+        this.config = config;
+        this.follower = follower;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Pins {@code version} (it must be announced); every instance serves it until unpinned. */
+    @POST
+    @Path("/pin/{version}")
+    public Response pin(@HeaderParam("Authorization") String auth, @jakarta.ws.rs.PathParam("version") String version) {
+        Response denied = authorize(auth);
+        if (denied != null) {
+            return denied;
+        }
+        ModelLifecycle lifecycle = follower.lifecycle().orElseThrow();
+        if (!lifecycle.announcedVersions().contains(version)) {
+            return error(404, "version " + version + " was never announced; known: " + lifecycle.announcedVersions());
+        }
+        return publishPin(version);
+    }
+
+    /** Unpins: instances follow the newest accepted version again. */
+    @DELETE
+    @Path("/pin")
+    public Response unpin(@HeaderParam("Authorization") String auth) {
+        Response denied = authorize(auth);
+        return denied != null ? denied : publishPin(null);
+    }
+
+    /** Pins the version announced before the one now served. */
+    @POST
+    @Path("/rollback")
+    public Response rollback(@HeaderParam("Authorization") String auth) {
+        Response denied = authorize(auth);
+        if (denied != null) {
+            return denied;
+        }
+        ModelLifecycle lifecycle = follower.lifecycle().orElseThrow();
+        List<String> versions = lifecycle.announcedVersions();
+        String current = lifecycle.target().orElse("");
+        int at = versions.indexOf(current);
+        if (at <= 0) {
+            return error(409, "no earlier announced version to roll back to from " + current);
+        }
+        return publishPin(versions.get(at - 1));
+    }
+
+    private Response publishPin(String version) {
+        Map<String, Object> cfg = new HashMap<>(RegistrySettings.of(config.registry()));
+        cfg.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        cfg.put(ProducerConfig.ACKS_CONFIG, "all");
+        ConfluentAvroSerializer<ModelCheckpoint> values = new ConfluentAvroSerializer<>();
+        values.configure(cfg, false);
+        ModelCheckpoint pin = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version)
+                .setLocation("").setSha256("").setArchitecture("").setThreshold(0).setMetrics(Map.of())
+                .setCreatedAt(Instant.now()).build();
+        try (KafkaProducer<String, ModelCheckpoint> producer = new KafkaProducer<>(cfg, new StringSerializer(), values)) {
+            producer.send(new ProducerRecord<>(config.checkpoints().topic(), CheckpointFollower.PIN_KEY, pin)).get();
+        } catch (Exception e) {
+            return error(503, "cannot write the pin to " + config.checkpoints().topic() + ": " + e.getMessage());
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("pinned", version);
+        body.put("status", "published; every instance follows within a poll");
+        return Response.accepted(body).build();
+    }
+
+    /** Null when the caller may proceed, else the refusal. */
+    private Response authorize(String auth) {
+        if (config.admin().token().isEmpty()) {
+            return error(403, "admin endpoints are off: set siamese.admin.token to enable them");
+        }
+        if (follower.lifecycle().isEmpty()) {
+            return error(409, "checkpoint following is off: set siamese.checkpoints.store");
+        }
+        String expected = "Bearer " + config.admin().token().get();
+        // Constant-time comparison: no timing hint about the token.
+        if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "UNAUTHORIZED", "message", "a valid bearer token is required")).build();
+        }
+        return null;
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", Response.Status.fromStatusCode(status).name(), "message", message)).build();
+    }
+}

@@ -1,0 +1,140 @@
+package io.siamese.service.model;
+
+import ai.djl.Device;
+import io.siamese.encoder.checkpoint.Checkpoint;
+import io.siamese.encoder.checkpoint.CheckpointStore;
+import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.schemas.ModelCheckpoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Decides which checkpoint is served and swaps it in: the operator's pin if there is one, else the
+ * newest announced version that has not been rejected. A version is loaded only from the
+ * configured store; it is rejected (with a reason, a log line and a metric) when it is missing,
+ * corrupt, announced with another sha256, or incompatible with the served preprocessing; the
+ * current model keeps serving.
+ */
+public final class ModelLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(ModelLifecycle.class);
+
+    /** What happened to a version, for the API and the metrics. */
+    public interface Listener {
+        /** A version was swapped in. */
+        default void swapped(String from, String to) {}
+
+        /** A version was rejected. */
+        default void rejected(String version, String reason) {}
+    }
+
+    private final ModelService models;
+    private final CheckpointStore store;
+    private final Device device;
+    private final Listener listener;
+    private final TreeMap<String, ModelCheckpoint> announced = new TreeMap<>();
+    private final Map<String, String> rejected = new LinkedHashMap<>();
+    private final List<Map<String, Object>> history = new ArrayList<>();
+    private String pinned;
+
+    public ModelLifecycle(ModelService models, CheckpointStore store, Device device, Listener listener) {
+        this.models = models;
+        this.store = store;
+        this.device = device;
+        this.listener = listener;
+        record(models.current().version(), "start");
+    }
+
+    /** A checkpoint was announced. */
+    public synchronized void announced(ModelCheckpoint event) {
+        announced.put(event.getVersion(), event);
+    }
+
+    /** The operator pinned a version (null: unpinned, follow the newest). */
+    public synchronized void pin(String version) {
+        this.pinned = version;
+    }
+
+    /** The version that should be served now, if any is known. */
+    public synchronized Optional<String> target() {
+        if (pinned != null) {
+            return Optional.of(pinned);
+        }
+        return announced.descendingKeySet().stream().filter(v -> !rejected.containsKey(v)).findFirst();
+    }
+
+    /** Swaps to the target when it differs from what is served. Runs off the stream threads. */
+    public synchronized void apply() {
+        while (true) {
+            Optional<String> target = target();
+            String current = models.current().version();
+            if (target.isEmpty() || target.get().equals(current) || rejected.containsKey(target.get())) {
+                return;
+            }
+            String version = target.get();
+            try {
+                Checkpoint next = load(version);
+                ServedModel old = models.swap(next);
+                record(version, pinned != null ? "pinned" : "newest");
+                LOG.infof("model %s -> %s (%s)", old.version(), version, pinned != null ? "pinned" : "newest announced");
+                listener.swapped(old.version(), version);
+                return;
+            } catch (RuntimeException e) {
+                rejected.put(version, e.getMessage());
+                LOG.errorf("checkpoint %s rejected, %s keeps serving: %s", version, current, e.getMessage());
+                listener.rejected(version, e.getMessage());
+                if (version.equals(pinned)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private Checkpoint load(String version) {
+        ModelCheckpoint event = announced.get(version);
+        var dir = store.open(version).orElseThrow(() -> new IllegalStateException(
+                "version " + version + " is not in the checkpoint store " + store.describe()));
+        var manifest = Checkpoints.readManifest(dir);
+        if (event != null && !event.getSha256().equalsIgnoreCase(manifest.parametersSha256())) {
+            throw new IllegalStateException("announced sha256 " + event.getSha256() + " differs from the stored "
+                    + manifest.parametersSha256());
+        }
+        Checkpoint c = Checkpoints.load(dir, device);
+        ServedModel current = models.current();
+        if (!c.model().preprocessing().equals(current.preprocessing())) {
+            c.close();
+            throw new IllegalStateException("incompatible preprocessing " + c.model().preprocessing()
+                    + " (served: " + current.preprocessing() + ")");
+        }
+        return c;
+    }
+
+    private void record(String version, String why) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("version", version);
+        h.put("since", Instant.now().toString());
+        h.put("reason", why);
+        history.add(h);
+    }
+
+    /** The lifecycle for the API: pin, history, rejections, known versions. */
+    public synchronized Map<String, Object> describe() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pinned", pinned);
+        out.put("history", List.copyOf(history));
+        out.put("rejected", new LinkedHashMap<>(rejected));
+        out.put("announced", List.copyOf(announced.keySet()));
+        return out;
+    }
+
+    /** Versions announced, oldest first. */
+    public synchronized List<String> announcedVersions() {
+        return List.copyOf(announced.keySet());
+    }
+}
