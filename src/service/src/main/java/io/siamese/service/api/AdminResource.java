@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,7 +67,7 @@ public class AdminResource {
         return denied != null ? denied : publishPin(null);
     }
 
-    /** Pins the version announced before the one now served. */
+    /** Pins the newest accepted version announced before the one now served. */
     @POST
     @Path("/rollback")
     public Response rollback(@HeaderParam("Authorization") String auth) {
@@ -77,13 +76,8 @@ public class AdminResource {
             return denied;
         }
         ModelLifecycle lifecycle = follower.lifecycle().orElseThrow();
-        List<String> versions = lifecycle.announcedVersions();
-        String current = lifecycle.target().orElse("");
-        int at = versions.indexOf(current);
-        if (at <= 0) {
-            return error(409, "no earlier announced version to roll back to from " + current);
-        }
-        return publishPin(versions.get(at - 1));
+        return lifecycle.previous().map(this::publishPin).orElseGet(() ->
+                error(409, "no earlier accepted version to roll back to"));
     }
 
     private Response publishPin(String version) {

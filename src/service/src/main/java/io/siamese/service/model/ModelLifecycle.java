@@ -34,6 +34,10 @@ public final class ModelLifecycle {
         default void rejected(String version, String reason) {}
     }
 
+    /** Newest = latest creation time; version id breaks ties. */
+    private static final java.util.Comparator<ModelCheckpoint> NEWEST =
+            java.util.Comparator.comparing(ModelCheckpoint::getCreatedAt).thenComparing(ModelCheckpoint::getVersion);
+
     private final ModelService models;
     private final CheckpointStore store;
     private final Device device;
@@ -66,7 +70,10 @@ public final class ModelLifecycle {
         if (pinned != null) {
             return Optional.of(pinned);
         }
-        return announced.descendingKeySet().stream().filter(v -> !rejected.containsKey(v)).findFirst();
+        return announced.values().stream()
+                .filter(e -> !rejected.containsKey(e.getVersion()))
+                .max(NEWEST)
+                .map(ModelCheckpoint::getVersion);
     }
 
     /** Swaps to the target when it differs from what is served. Runs off the stream threads. */
@@ -129,12 +136,24 @@ public final class ModelLifecycle {
         out.put("pinned", pinned);
         out.put("history", List.copyOf(history));
         out.put("rejected", new LinkedHashMap<>(rejected));
-        out.put("announced", List.copyOf(announced.keySet()));
+        out.put("announced", announcedVersions());
         return out;
+    }
+
+    /** The newest non-rejected version announced before the one served, for a rollback. */
+    public synchronized Optional<String> previous() {
+        List<String> versions = announcedVersions();
+        int at = versions.indexOf(models.current().version());
+        for (int i = at - 1; i >= 0; i--) {
+            if (!rejected.containsKey(versions.get(i))) {
+                return Optional.of(versions.get(i));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Versions announced, oldest first. */
     public synchronized List<String> announcedVersions() {
-        return List.copyOf(announced.keySet());
+        return announced.values().stream().sorted(NEWEST).map(ModelCheckpoint::getVersion).toList();
     }
 }

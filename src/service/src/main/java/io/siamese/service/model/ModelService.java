@@ -7,6 +7,7 @@ import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.service.config.ServiceConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -28,6 +29,7 @@ public class ModelService implements BatchEncoder {
     private final Set<Integer> warmup;
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
 
+    @Inject
     ModelService(ServiceConfig config) {
         this(deviceOf(config.model().device()), warmupSizes(config),
                 device -> Checkpoints.load(Path.of(config.model().path()), device));

@@ -19,10 +19,15 @@ public final class TestCheckpoints {
 
     /** Writes a compact 16x16 network with random weights to {@code dir}; returns its manifest. */
     public static Manifest write(Path dir, long seed, double threshold) {
-        ModelSpec spec = new ModelSpec(Architecture.COMPACT, Mode.SIAMESE, 16, 8, false);
+        return write(dir, seed, threshold, 16);
+    }
+
+    /** The same with another input size (an incompatible checkpoint for a 16x16 service). */
+    public static Manifest write(Path dir, long seed, double threshold, int inputSize) {
+        ModelSpec spec = new ModelSpec(Architecture.COMPACT, Mode.SIAMESE, inputSize, 8, false);
         try (SiameseModel m = SiameseModel.create(spec, Device.cpu(), seed)) {
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, VersionIds.next(Instant.now()), null, "compact",
-                    "siamese", 16, 8, new Manifest.PreprocessingSpec(16, 16, false, "L", "0..1"), "euclidean",
+                    "siamese", inputSize, 8, new Manifest.PreprocessingSpec(inputSize, inputSize, false, "L", "0..1"), "euclidean",
                     "contrastive", 2.0, threshold,
                     new Manifest.TrainingSummary("untrained test model", 0, 0, 0, 0, 64, 5e-4, seed),
                     Map.of(), Instant.now().toString(), null, null, "test");
