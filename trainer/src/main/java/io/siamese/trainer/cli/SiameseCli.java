@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The offline command line behind {@code ./siamese}: train, evaluate, compare and bench. Each
+ * The command line behind {@code ./siamese}: train, evaluate, compare and bench offline; publish, tail and
+ * demo against a Kafka pipeline. Each
  * subcommand prints a human summary, a progress bar on a terminal, and with {@code --json}
  * exactly one JSON object as the last line of stdout.
  */
@@ -12,12 +13,16 @@ import picocli.CommandLine.Command;
         name = "siamese",
         mixinStandardHelpOptions = true,
         version = "siamese-streams 0.1.0",
-        description = "Siamese image similarity: train, evaluate and compare encoders.",
+        description = "Siamese image similarity: train, evaluate and compare encoders; stream pairs through Kafka.",
         subcommands = {
             TrainCommand.class,
             EvaluateCommand.class,
             CompareCommand.class,
             BenchCommand.class,
+            PublishCommand.class,
+            TailCommand.class,
+            DemoCommand.class,
+            StackCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SiameseCli implements Runnable {

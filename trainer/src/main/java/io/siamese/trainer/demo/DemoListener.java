@@ -1,0 +1,33 @@
+package io.siamese.trainer.demo;
+
+import io.siamese.trainer.stream.StreamSnapshot;
+
+/** What a {@link DemoRun} reports while it runs; the command line turns it into messages and a live line. */
+public interface DemoListener {
+
+    /** A listener that shows nothing. */
+    DemoListener SILENT = new DemoListener() {
+        @Override
+        public void stage(String message) {
+        }
+
+        @Override
+        public void progress(long published, StreamSnapshot stats) {
+        }
+    };
+
+    /**
+     * A step of the set-up or tear-down began, e.g. "starting Kafka and the schema registry".
+     *
+     * @param message what is happening
+     */
+    void stage(String message);
+
+    /**
+     * Called a few times a second while pairs flow, and once at the end.
+     *
+     * @param published pairs the broker has acknowledged so far
+     * @param stats     results and dead letters received so far
+     */
+    void progress(long published, StreamSnapshot stats);
+}

@@ -1,0 +1,114 @@
+package io.siamese.trainer.demo;
+
+import io.siamese.trainer.demo.DemoSummary.Outcome;
+import io.siamese.trainer.stack.LocalStack;
+import io.siamese.trainer.stack.ServiceConfig;
+import io.siamese.trainer.stack.ServiceProcess;
+import io.siamese.trainer.stack.StackFiles;
+import io.siamese.trainer.stream.Endpoints;
+import io.siamese.trainer.stream.PairImages;
+import io.siamese.trainer.stream.StreamStats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The whole pipeline on this machine: a local Kafka broker and schema registry ({@link LocalStack}), the
+ * streaming service ({@link ServiceProcess}) with a checkpoint, and pairs flowing through it ({@link PairFlow}).
+ * Whatever happens (failure, Ctrl-C via {@link #stop()}), the service, broker and registry are stopped before
+ * {@link #run()} returns or throws.
+ */
+public final class DemoRun {
+
+    private final DemoOptions options;
+    private final DemoListener listener;
+    private final StackFiles files;
+    private volatile PairFlow flow;
+    private volatile boolean stopRequested;
+
+    /**
+     * @param options  what to run
+     * @param listener receives stage messages and live figures
+     */
+    public DemoRun(DemoOptions options, DemoListener listener) {
+        this(options, listener, StackFiles.fromSystemProperties());
+    }
+
+    /**
+     * @param options  what to run
+     * @param listener receives stage messages and live figures
+     * @param files    where broker, registry and service are (tests substitute a stand-in service)
+     */
+    public DemoRun(DemoOptions options, DemoListener listener, StackFiles files) {
+        this.options = options;
+        this.listener = listener;
+        this.files = files;
+    }
+
+    /**
+     * Runs the demo to its end.
+     *
+     * @return the summary; its outcome says whether every pair came back
+     * @throws IllegalStateException when something cannot start: a missing build, model or dataset, or a child
+     *                               process that does not become ready (with the tail of its log)
+     */
+    public DemoSummary run() {
+        Path model = options.model().toAbsolutePath();
+        if (!Files.isDirectory(model)) {
+            throw new IllegalStateException("no model checkpoint at " + model + ": train one (./siamese train) or"
+                    + " pass --model DIR");
+        }
+        files.checkedServiceJar(); // fail before minutes of start-up, not after
+        PairImages images = PairImages.open(options.data());
+        try {
+            return runStack(images, model);
+        } catch (RuntimeException e) {
+            if (stopRequested) {
+                // Ctrl-C during start-up also stops the children, which then fail to become ready: not an error.
+                return new DemoSummary(Outcome.INTERRUPTED, "stopped during start-up", 0, 0, 0,
+                        new StreamStats().snapshot(), options.workDir());
+            }
+            throw e;
+        }
+    }
+
+    private DemoSummary runStack(PairImages images, Path model) {
+        listener.stage("starting Kafka and the schema registry (data and logs in " + options.workDir() + ")");
+        try (LocalStack stack = LocalStack.start(options.workDir(), files, LocalStack.DEFAULT_START_TIMEOUT)) {
+            stack.createPipelineTopics();
+            stack.registerSchemas();
+            listener.stage("starting the service with model " + model);
+            ServiceConfig config = ServiceConfig.of(stack.bootstrapServers(), stack.registryUrl(), model,
+                    options.workDir()).withJar(files.serviceJar()).withBatching(options.batchSize(), options.linger())
+                    // A fresh group on a fresh broker: no reason to wait for absent members.
+                    .withProperties(Map.of("kafka-streams.session.timeout.ms", "10000"));
+            try (ServiceProcess service = ServiceProcess.start(config)) {
+                listener.stage("service ready at " + service.baseUrl() + "; publishing " + describePairs()
+                        + " from " + images.dataset().description());
+                PairFlow current = new PairFlow(new Endpoints(stack.bootstrapServers(), stack.registryUrl()),
+                        images, options, listener, service::isAlive);
+                flow = current;
+                if (stopRequested) {
+                    current.stop();
+                }
+                DemoSummary summary = current.run(options.workDir());
+                listener.stage("stopping the service, Kafka and the schema registry");
+                return summary;
+            }
+        }
+    }
+
+    private String describePairs() {
+        String count = options.pairs() == 0 ? "pairs until Ctrl-C" : options.pairs() + " pairs";
+        return options.rate() > 0 ? count + " at " + options.rate() + " pairs/s" : count;
+    }
+
+    /** Ends the run early (e.g. on Ctrl-C); {@link #run()} then returns a summary of what came back. */
+    public void stop() {
+        stopRequested = true;
+        PairFlow current = flow;
+        if (current != null) {
+            current.stop();
+        }
+    }
+}

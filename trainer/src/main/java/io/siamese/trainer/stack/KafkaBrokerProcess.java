@@ -1,0 +1,76 @@
+package io.siamese.trainer.stack;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft Kafka broker as a child process, started exactly as the official distribution
+ * does: {@code kafka.tools.StorageTool format --standalone}, then {@code kafka.Kafka server.properties}.
+ */
+final class KafkaBrokerProcess {
+
+    /** Logged by KafkaRaftServer once broker and controller are up and the broker is unfenced. */
+    static final String STARTED = "Kafka Server started";
+
+    private KafkaBrokerProcess() {
+    }
+
+    /**
+     * Formats {@code dataDir} and starts the broker; returns once it accepts clients.
+     *
+     * @param files   where the Kafka classpath is
+     * @param workDir holds {@code server.properties}
+     * @param dataDir the broker's log directory, formatted here
+     * @param logs    folder for {@code kafka.log} and {@code kafka-format.log}
+     * @param port           client port on 127.0.0.1
+     * @param controllerPort KRaft controller port on 127.0.0.1
+     * @param timeout        how long start-up may take
+     * @return the running broker
+     */
+    static ChildProcess start(StackFiles files, Path workDir, Path dataDir, Path logs, int port, int controllerPort,
+                              Duration timeout) {
+        Path config = writeConfig(workDir, KafkaServerConfig.singleNode(port, controllerPort, dataDir));
+        String classpath = files.kafkaClasspath();
+        String java = JavaRuntimes.current().toString();
+        ChildProcess format = ChildProcess.start("kafka-format", List.of(java, "-Xmx128m",
+                "-XX:TieredStopAtLevel=1", "-cp", classpath, // a one-shot tool: C1 only starts faster
+                "kafka.tools.StorageTool", "format", "--standalone", "--cluster-id", Uuid.randomUuid().toString(),
+                "--config", config.toString()), workDir, Map.of(), logs.resolve("kafka-format.log"), timeout);
+        int status = format.awaitExit(timeout);
+        if (status != 0) {
+            throw new IllegalStateException("kafka-storage format failed (exit " + status + "); last lines of "
+                    + format.log() + ":\n" + format.logTail(20));
+        }
+        ChildProcess broker = ChildProcess.start("kafka", List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toString()),
+                workDir, Map.of(), logs.resolve("kafka.log"), Duration.ofSeconds(20));
+        try {
+            broker.awaitLogLine(STARTED, timeout);
+            return broker;
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+    }
+
+    private static Path writeConfig(Path workDir, Properties properties) {
+        Path file = workDir.resolve("server.properties");
+        try {
+            Files.createDirectories(workDir);
+            try (OutputStream out = Files.newOutputStream(file)) {
+                properties.store(out, "single-node KRaft broker of siamese LocalStack");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.siamese.trainer.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceProcessTest {
+
+    @TempDir
+    Path dir;
+
+    private ServiceConfig config;
+
+    @BeforeEach
+    void fakeServiceJar() throws IOException {
+        Path jar = dir.resolve("fake-service.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        String entry = FakeService.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             InputStream classFile = FakeService.class.getResourceAsStream("FakeService.class")) {
+            out.putNextEntry(new JarEntry(entry));
+            classFile.transferTo(out);
+        }
+        config = ServiceConfig.of("127.0.0.1:9", "http://127.0.0.1:8/apis/ccompat/v7", dir.resolve("model"), dir)
+                .withJar(jar).withBatching(16, Duration.ofMillis(7))
+                .withJvm(List.of("-Xmx64m"), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void startsTheServiceWithThePipelinePropertiesAndReturnsOnceItIsReady() throws Exception {
+        Path seen = dir.resolve("seen.properties");
+        ServiceConfig slowStart = config.withProperties(Map.of("fake.props-out", seen.toString(),
+                "fake.ready-after-ms", "700", "siamese.extra", "yes"));
+
+        try (ServiceProcess service = ServiceProcess.start(slowStart)) {
+            assertEquals(200, get(service.baseUrl() + "/q/health/ready"), "ready when start returns");
+            Properties props = new Properties();
+            try (Reader in = Files.newBufferedReader(seen)) {
+                props.load(in);
+            }
+            assertEquals("127.0.0.1", props.getProperty("quarkus.http.host"));
+            assertEquals(Integer.toString(service.port()), props.getProperty("quarkus.http.port"));
+            assertEquals("127.0.0.1:9", props.getProperty("quarkus.kafka-streams.bootstrap-servers"));
+            assertEquals("http://127.0.0.1:8/apis/ccompat/v7", props.getProperty("siamese.registry.url"));
+            assertEquals(dir.resolve("model").toAbsolutePath().toString(), props.getProperty("siamese.model.path"));
+            assertEquals(dir.resolve("streams-state").toString(), props.getProperty("kafka-streams.state.dir"));
+            assertEquals("16", props.getProperty("siamese.batch.max-size"));
+            assertEquals("7ms", props.getProperty("siamese.batch.max-linger"));
+            assertEquals("yes", props.getProperty("siamese.extra"));
+            assertEquals("true", props.getProperty("ai.djl.offline"));
+            assertFalse(props.getProperty("env.DJL_CACHE_DIR").equals("null"), "DJL cache dir is set");
+            assertTrue(Files.isDirectory(dir.resolve("streams-state")));
+            assertTrue(Files.readString(service.log()).contains("fake service listening"));
+        }
+    }
+
+    @Test
+    void closeStopsTheServiceAndKillStopsItAtOnce() {
+        ServiceProcess graceful = ServiceProcess.start(config);
+        ServiceProcess crashing = ServiceProcess.start(config);
+        ProcessHandle first = graceful.handle();
+        ProcessHandle second = crashing.handle();
+
+        graceful.close();
+        crashing.kill();
+
+        assertFalse(first.isAlive());
+        assertFalse(second.isAlive());
+        assertFalse(crashing.isAlive());
+    }
+
+    @Test
+    void aServiceThatExitsBeforeItIsReadyFailsWithTheTailOfItsLog() {
+        ServiceConfig failing = config.withProperties(Map.of("fake.exit-code", "3"));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(failing));
+
+        assertTrue(error.getMessage().contains("exited with code 3"), error.getMessage());
+        assertTrue(error.getMessage().contains("boom: fake service failing on purpose"), error.getMessage());
+    }
+
+    @Test
+    void aServiceThatIsNotReadyInTimeIsStoppedAndReported() {
+        ServiceConfig neverReady = config.withProperties(Map.of("fake.ready-after-ms", "600000"))
+                .withJvm(List.of("-Xmx64m"), Duration.ofSeconds(3));
+        List<ProcessHandle> before = ProcessHandle.current().children().toList();
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(neverReady));
+
+        assertTrue(error.getMessage().contains("not ready within 3 s"), error.getMessage());
+        assertTrue(error.getMessage().contains("fake service listening"), "log tail: " + error.getMessage());
+        assertEquals(before.stream().filter(ProcessHandle::isAlive).count(),
+                ProcessHandle.current().children().filter(ProcessHandle::isAlive).count(), "no child left running");
+    }
+
+    @Test
+    void aMissingJarIsReportedBeforeAnythingStarts() {
+        ServiceConfig missing = config.withJar(dir.resolve("nowhere.jar"));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(missing));
+
+        assertTrue(error.getMessage().contains("not built"), error.getMessage());
+    }
+
+    private static int get(String url) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
