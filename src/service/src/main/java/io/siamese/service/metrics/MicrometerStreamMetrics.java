@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
  * flow counters, batch size and timing histograms, and distance histograms per model version.
  */
 @ApplicationScoped
+// Injected by class into PipelineMetrics, the one StreamMetrics bean.
+@jakarta.enterprise.inject.Typed(MicrometerStreamMetrics.class)
 public class MicrometerStreamMetrics implements StreamMetrics {
 
     private final MeterRegistry registry;

@@ -152,6 +152,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             context.forward(new Record<>(key, (Object) result, raw.timestamp()), StreamNames.RESULTS_SINK);
             metrics.result(scores.model(), scores.distances()[i], scores.same(i), queued,
                     result.getTimings().getEventToResultMs());
+            metrics.published(pair, result);
         }
     }
 

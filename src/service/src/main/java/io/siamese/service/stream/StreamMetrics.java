@@ -1,5 +1,7 @@
 package io.siamese.service.stream;
 
+import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.PairDissimilarity;
 import io.siamese.service.model.ServedModel;
 
 /** What the pipeline reports about itself. The processor depends on this, not on Micrometer. */
@@ -19,4 +21,7 @@ public interface StreamMetrics {
 
     /** A dead letter was published. */
     default void deadLetter(String kind) {}
+
+    /** A pair was scored and its result published (the live page keeps the most recent ones). */
+    default void published(ImagePair pair, PairDissimilarity result) {}
 }
