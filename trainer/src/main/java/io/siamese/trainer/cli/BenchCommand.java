@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code siamese bench}: benchmarks that print figures. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures (tables, or JSON with --json).",
-        subcommands = {BenchEncoderCommand.class})
+        subcommands = {BenchEncoderCommand.class, BenchStreamCommand.class})
 public final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,0 +1,33 @@
+package io.siamese.trainer.bench;
+
+import io.siamese.trainer.stack.LocalStack;
+import io.siamese.trainer.stack.TopicSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fresh topics and a fresh application id per measured setting, so each run starts from an empty
+ * pipeline and no run reads another's records.
+ *
+ * @param input image pairs
+ * @param output results
+ * @param deadLetters dead letters
+ * @param applicationId Kafka Streams application id
+ */
+record BenchTopics(String input, String output, String deadLetters, String applicationId) {
+
+    static BenchTopics create(LocalStack stack, String run) {
+        BenchTopics t = new BenchTopics("bench-" + run + "-pairs", "bench-" + run + "-results",
+                "bench-" + run + "-dlq", "bench-" + run);
+        // One input partition: one task, so batches are not split across tasks.
+        stack.createTopics(List.of(new TopicSpec(t.input, 1, Map.of()), new TopicSpec(t.output, 1, Map.of()),
+                new TopicSpec(t.deadLetters, 1, Map.of())));
+        return t;
+    }
+
+    /** The service properties pointing at these topics. */
+    Map<String, String> serviceProperties() {
+        return Map.of("siamese.topics.input", input, "siamese.topics.output", output,
+                "siamese.topics.dead-letter", deadLetters, "quarkus.kafka-streams.application-id", applicationId);
+    }
+}

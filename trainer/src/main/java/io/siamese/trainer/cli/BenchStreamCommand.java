@@ -1,0 +1,117 @@
+package io.siamese.trainer.cli;
+
+import ai.djl.Device;
+import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.model.ModelSpec;
+import io.siamese.trainer.bench.EncoderBenchmark;
+import io.siamese.trainer.bench.StreamBenchmark;
+import io.siamese.trainer.bench.StreamRun;
+import io.siamese.trainer.stack.LocalStack;
+import io.siamese.trainer.stream.PairImages;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code siamese bench stream}: the service end to end through a real broker, against the raw encoder. */
+@Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Starts a local broker and registry, then for each batch-size:linger setting publishes a backlog,",
+            "starts the packaged service and measures pairs/s end to end; then, at the best setting, publishes",
+            "at half that rate and measures latency (event time to result, p50/p99). Prints the raw encoder",
+            "throughput (2 x batch images per forward pass) measured in the same run beside each figure."
+        })
+public final class BenchStreamCommand implements Callable<Integer> {
+
+    @Option(names = "--settings", split = ",", defaultValue = "1:0,8:5,32:10,64:20",
+            description = "batch-size:linger-ms settings. Default: ${DEFAULT-VALUE}.")
+    List<String> settings;
+
+    @Option(names = "--pairs", defaultValue = "2000", description = "Backlog pairs per setting. Default: ${DEFAULT-VALUE}.")
+    int pairs;
+
+    @Option(names = "--paced-seconds", defaultValue = "20", description = "Length of the latency run. Default: ${DEFAULT-VALUE}.")
+    int pacedSeconds;
+
+    @Option(names = "--model", description = "Checkpoint served. Default: the shipped models/default.")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Where pairs come from. Default: ${DEFAULT-VALUE}.")
+    String data;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Path checkpoint = (model != null ? model : CommonOptions.defaultModel()).toAbsolutePath();
+        ModelSpec spec = Checkpoints.specOf(Checkpoints.readManifest(checkpoint));
+        List<int[]> parsed = settings.stream().map(s -> s.split(":"))
+                .map(a -> new int[] {Integer.parseInt(a[0].trim()), Integer.parseInt(a[1].trim())}).toList();
+        Map<Integer, Double> raw = new LinkedHashMap<>();
+        System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize() + ") ...");
+        EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);
+        encoder.forward(parsed.stream().mapToInt(p -> 2 * p[0]).distinct().toArray(), bs -> {})
+                .forEach((images, perSecond) -> raw.put(images / 2, perSecond / 2));
+        PairImages images = PairImages.open(data);
+        Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
+        List<StreamRun> runs = new ArrayList<>();
+        try (LocalStack stack = LocalStack.start(work)) {
+            StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images);
+            for (int[] s : parsed) {
+                System.out.printf("batch %d, linger %d ms: %d-pair backlog ...%n", s[0], s[1], pairs);
+                StreamRun r = bench.backlog(s[0], s[1], pairs, raw.get(s[0]));
+                System.out.printf("  %.1f pairs/s end to end (raw encoder %.1f pairs/s)%n", r.pairsPerSecond(), r.rawPairsPerSecond());
+                runs.add(r);
+            }
+            StreamRun best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
+            double rate = best.pairsPerSecond() / 2;
+            System.out.printf("latency at %.0f pairs/s (half the best throughput), batch %d, linger %d ms ...%n",
+                    rate, best.batchSize(), best.lingerMs());
+            runs.add(bench.paced(best.batchSize(), best.lingerMs(), rate, Duration.ofSeconds(pacedSeconds),
+                    best.rawPairsPerSecond()));
+        }
+        print(runs);
+        if (common.json) {
+            JsonResult.print(System.out, summary(runs));
+        }
+        return 0;
+    }
+
+    private static void print(List<StreamRun> runs) {
+        System.out.printf("%n%6s %8s %8s %14s %14s %9s %8s %8s%n", "batch", "linger", "pairs", "e2e pairs/s",
+                "raw pairs/s", "e2e/raw", "p50 ms", "p99 ms");
+        for (StreamRun r : runs) {
+            System.out.printf("%6d %8d %8d %14.1f %14.1f %8.0f%% %8s %8s%s%n", r.batchSize(), r.lingerMs(), r.pairs(),
+                    r.pairsPerSecond(), r.rawPairsPerSecond(), 100 * r.pairsPerSecond() / r.rawPairsPerSecond(),
+                    r.p50Ms() < 0 ? "-" : r.p50Ms(), r.p99Ms() < 0 ? "-" : r.p99Ms(),
+                    r.ratePerSecond() > 0 ? String.format("   (paced at %.0f/s)", r.ratePerSecond()) : "");
+        }
+        Map<String, Object> s = summary(runs);
+        System.out.printf("best: %.0f%% of the raw encoder; batching %.1fx batch size 1; p99 %s ms at half the best throughput%n",
+                100 * (double) s.get("best_vs_raw"), (double) s.get("batching_speedup"), s.get("p99_ms_at_half"));
+    }
+
+    private static Map<String, Object> summary(List<StreamRun> runs) {
+        List<StreamRun> backlog = runs.stream().filter(r -> r.ratePerSecond() == 0).toList();
+        StreamRun best = backlog.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
+        StreamRun one = backlog.stream().filter(r -> r.batchSize() == 1).findFirst().orElse(null);
+        StreamRun paced = runs.stream().filter(r -> r.ratePerSecond() > 0).findFirst().orElse(null);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("runs", runs);
+        m.put("best_batch_size", best.batchSize());
+        m.put("best_pairs_per_s", best.pairsPerSecond());
+        m.put("best_vs_raw", best.pairsPerSecond() / best.rawPairsPerSecond());
+        m.put("batching_speedup", one == null ? Double.NaN : best.pairsPerSecond() / one.pairsPerSecond());
+        m.put("p50_ms_at_half", paced == null ? null : paced.p50Ms());
+        m.put("p99_ms_at_half", paced == null ? null : paced.p99Ms());
+        return m;
+    }
+}
