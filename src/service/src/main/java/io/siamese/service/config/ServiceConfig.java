@@ -37,6 +37,23 @@ public interface ServiceConfig {
     /** The admin API (pin, unpin, roll back). */
     Admin admin();
 
+    /** The live page at {@code /}. */
+    Live live();
+
+    /** Live page settings. */
+    interface Live {
+        /**
+         * URL of the trainer's Prometheus text endpoint (e.g. {@code http://trainer:9464/metrics}), polled
+         * for the gauge {@code siamese_trainer_loss} to draw the loss curve. When unset, the page shows
+         * "no trainer connected".
+         */
+        Optional<String> trainerMetricsUrl();
+
+        /** How often the trainer's endpoint is polled. */
+        @WithDefault("5s")
+        Duration trainerPollInterval();
+    }
+
     /** Checkpoint following settings. */
     interface Checkpoints {
         /**

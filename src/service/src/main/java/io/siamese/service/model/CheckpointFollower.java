@@ -41,6 +41,7 @@ public class CheckpointFollower {
     private final ServiceConfig config;
     private final ModelService models;
     private final MeterRegistry meters;
+    private final io.siamese.service.metrics.ResourceMetrics resources;
     private final String bootstrap;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean caughtUp;
@@ -48,10 +49,12 @@ public class CheckpointFollower {
     private Thread thread;
 
     CheckpointFollower(ServiceConfig config, ModelService models, MeterRegistry meters,
+            io.siamese.service.metrics.ResourceMetrics resources,
             @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap) {
         this.config = config;
         this.models = models;
         this.meters = meters;
+        this.resources = resources;
         this.bootstrap = bootstrap;
     }
 
@@ -66,6 +69,7 @@ public class CheckpointFollower {
                     @Override
                     public void swapped(String from, String to) {
                         meters.counter("siamese.model.swaps").increment();
+                        resources.trackVersion(to);
                     }
 
                     @Override
