@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.siamese.service.config.ServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,23 +38,30 @@ public class TrainerMetrics {
 
     private final Optional<String> url;
     private final Duration interval;
+    private final HttpClient http;
     private final ArrayDeque<double[]> loss = new ArrayDeque<>();
     private Map<String, Double> gauges = Map.of();
     private String error;
     private long lastOkAt;
     private ScheduledExecutorService poller;
-    private HttpClient http;
 
+    @Inject
     TrainerMetrics(ServiceConfig config) {
-        this.url = config.live().trainerMetricsUrl().filter(u -> !u.isBlank());
-        this.interval = config.live().trainerPollInterval();
+        this(config.live().trainerMetricsUrl(), config.live().trainerPollInterval());
+    }
+
+    /** A poller of {@code url} (blank or empty: none) every {@code interval}; nothing runs until started. */
+    TrainerMetrics(Optional<String> url, Duration interval) {
+        this.url = url.filter(u -> !u.isBlank());
+        this.interval = interval;
+        // Only a configured poller gets a client: an HttpClient starts a thread of its own.
+        this.http = this.url.isPresent() ? HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build() : null;
     }
 
     void start(@Observes StartupEvent ev) {
         if (url.isEmpty()) {
             return;
         }
-        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "live-trainer-poller");
             t.setDaemon(true);
