@@ -165,6 +165,13 @@ class StreamingServiceTest {
     void shouldDescribeTheServedModelAndReportReady() {
         given().when().get("/api/v1/model").then().statusCode(200)
                 .body("architecture", equalTo("compact")).body("threshold", equalTo(0.5f));
-        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("model"));
+        // Ready once Kafka Streams is RUNNING (the group has formed): wait for it, bounded.
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (given().get("/q/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
+            // Polling interval of a readiness probe, not a synchronisation guess.
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("model"))
+                .body(containsString("RUNNING"));
     }
 }

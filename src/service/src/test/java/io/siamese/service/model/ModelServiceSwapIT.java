@@ -20,8 +20,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Swapping models between batches: in-flight batches finish on the old model, then it is freed. */
-class ModelServiceSwapTest {
+/**
+ * Swapping models between batches: in-flight batches finish on the old model, then it is freed. An IT (own
+ * JVM): PyTorch's native library cannot be loaded again by the Quarkus tests' class loader in one JVM.
+ */
+class ModelServiceSwapIT {
 
     @TempDir
     Path tmp;
