@@ -3,42 +3,45 @@ package io.siamese.service.metrics;
 import ai.djl.util.cuda.CudaUtils;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.siamese.service.model.ModelService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.siamese.schemas.DeadLetterKinds;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Metrics beyond the pipeline's own: which model version is served ({@code siamese_model_info}),
- * resident (native + heap) memory, GPU memory when on a GPU, and every Kafka Streams and embedded
- * client metric (consumer lag among them) through Micrometer's Kafka Streams binder. Swap and
- * rejection counters are registered at start so they read 0 before the first event.
+ * resident (native + heap) memory and GPU memory when on a GPU. Kafka Streams and client metrics
+ * (consumer lag among them) come from Quarkus' Micrometer Kafka binder. Swap and rejection
+ * counters are registered at start so they read 0 before the first event.
  */
 @ApplicationScoped
 public class ResourceMetrics {
 
     private final MeterRegistry registry;
     private final ModelService models;
-    private final Instance<KafkaStreams> streams;
     private final Set<String> versionsSeen = ConcurrentHashMap.newKeySet();
 
-    ResourceMetrics(MeterRegistry registry, ModelService models, Instance<KafkaStreams> streams) {
+    ResourceMetrics(MeterRegistry registry, ModelService models) {
         this.registry = registry;
         this.models = models;
-        this.streams = streams;
     }
 
     void start(@Observes StartupEvent ev) {
         registry.counter("siamese.model.swaps");
         registry.counter("siamese.model.rejected");
+        // Every dead-letter reason reads 0 from the start, so an alert on increase() sees the first one.
+        for (String kind : List.of(DeadLetterKinds.DESERIALIZATION, DeadLetterKinds.UNKNOWN_SCHEMA,
+                DeadLetterKinds.CORRUPT_IMAGE, DeadLetterKinds.TOO_LARGE, DeadLetterKinds.BAD_DIMENSIONS,
+                DeadLetterKinds.UNSUPPORTED_FORMAT, DeadLetterKinds.INFERENCE_FAILURE, DeadLetterKinds.INVALID)) {
+            registry.counter("siamese.dead.letters", "reason", kind);
+        }
         Gauge.builder("siamese.process.resident.memory", ResourceMetrics::residentBytes)
                 .description("Resident memory of the process (heap and native)").baseUnit("bytes").register(registry);
         if (models.device().isGpu()) {
@@ -46,9 +49,6 @@ public class ResourceMetrics {
                     .description("GPU memory in use").baseUnit("bytes").register(registry);
         }
         trackVersion(models.current().version());
-        if (streams.isResolvable()) {
-            new KafkaStreamsMetrics(streams.get()).bindTo(registry);
-        }
     }
 
     /** Adds the info gauge of a version: 1 while it is served, 0 after. */
