@@ -1,27 +1,30 @@
 package io.siamese.trainer.cli;
 
-import io.siamese.trainer.demo.DemoListener;
 import io.siamese.trainer.demo.DemoOptions;
 import io.siamese.trainer.demo.DemoRun;
 import io.siamese.trainer.demo.DemoSummary;
 import io.siamese.trainer.stack.StackFiles;
-import io.siamese.trainer.stream.StreamSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code siamese demo}: the whole pipeline on this machine, with a live view and a summary. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Start a local Kafka broker and schema registry, the streaming service with a model, publish pairs and"
                 + " watch results and dead letters come back: throughput, latency (eventTime to receipt), accuracy.",
-            "Stops on Ctrl-C or when every pair came back; always stops the service, broker and registry."
+            "Stops on Ctrl-C or when every pair came back; always stops the service, broker and registry.",
+            "--retrain adds continuous training: the demo starts from a weak model (--weak-steps of training), runs"
+                + " the trainer (./siamese trainer) as a child process, and publishes labelled pairs (training split)"
+                + " beside the scoring pairs (test split); promoted versions replace the served model live."
+                + " Without --pairs/--rate it then publishes 12000 pairs at 40 pairs/s (5 minutes)."
         })
 public final class DemoCommand implements Callable<Integer> {
 
@@ -69,16 +72,41 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object with the results as the last line of stdout.")
     boolean json;
 
+    @Option(names = "--retrain", description = "Add the continuous trainer, starting from a weak model.")
+    boolean retrain;
+
+    @Option(names = "--retrain-every", paramLabel = "N", defaultValue = "1000",
+            description = "With --retrain: new labels per retraining round. Default: ${DEFAULT-VALUE}.")
+    long retrainEvery;
+
+    @Option(names = "--retrain-epochs", defaultValue = "3",
+            description = "With --retrain: passes over the stored pairs per round. Default: ${DEFAULT-VALUE}.")
+    int retrainEpochs;
+
+    @Option(names = "--retrain-max-steps", defaultValue = "100",
+            description = "With --retrain: most optimiser steps per round. Default: ${DEFAULT-VALUE}.")
+    int retrainMaxSteps;
+
+    @Option(names = "--weak-steps", defaultValue = "20",
+            description = "With --retrain: training steps (batches of 64) of the weak starting model."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int weakSteps;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Path dir = workDir != null ? workDir
                 : StackFiles.home().resolve("work").resolve("demo-" + LocalDateTime.now().format(STAMP));
-        DemoOptions options = new DemoOptions(pairs, rate, corrupt, data,
+        DemoOptions options = new DemoOptions(retrainDefault("--pairs", pairs, 12_000),
+                retrainDefault("--rate", rate, 40), corrupt, data,
                 model != null ? model : CommonOptions.defaultModel(), batchSize, Duration.ofMillis(lingerMs), seed,
-                Duration.ofSeconds(idleTimeoutSeconds), dir);
+                Duration.ofSeconds(idleTimeoutSeconds), dir, retrain ? new DemoOptions.Retrain(retrainEvery,
+                        retrainEpochs, retrainMaxSteps, weakSteps, 28) : null);
         DemoSummary summary;
         boolean signalled;
-        try (LiveView view = new LiveView(pairs, json)) {
+        try (DemoLiveView view = new DemoLiveView(options.pairs(), json)) {
             DemoRun run = new DemoRun(options, view);
             // Stopping the service, broker and registry takes a while: the hook waits up to a minute for it.
             try (StopOnSignal signal = new StopOnSignal("demo", run::stop, Duration.ofSeconds(60))) {
@@ -97,49 +125,12 @@ public final class DemoCommand implements Callable<Integer> {
         return summary.outcome() == DemoSummary.Outcome.COMPLETE ? 0 : 1;
     }
 
-    /**
-     * Stage messages on stderr, figures on a progress bar's line. The bar starts with the first figures and ends
-     * at the next stage message, so messages never land in the middle of it.
-     */
-    private static final class LiveView implements DemoListener, AutoCloseable {
-        private final long total;
-        private final boolean json;
-        private ProgressBar bar;
-        private boolean barDone;
-        private long shown;
+    /** With --retrain, a longer run unless the user chose: the trainer needs labels and rounds take a while. */
+    private long retrainDefault(String option, long value, long retrainValue) {
+        return retrain && !spec.commandLine().getParseResult().hasMatchedOption(option) ? retrainValue : value;
+    }
 
-        LiveView(long total, boolean json) {
-            this.total = total;
-            this.json = json;
-        }
-
-        @Override
-        public synchronized void stage(String message) {
-            close();
-            System.err.println(message);
-        }
-
-        @Override
-        public synchronized void progress(long published, StreamSnapshot s) {
-            if (barDone) {
-                return;
-            }
-            if (bar == null) {
-                bar = ProgressBar.forTerminal("demo", total, "pairs", json);
-            }
-            bar.setExtra(String.format(Locale.ROOT, "sent %d  results %d  dead %d  p50 %d ms  p99 %d ms  acc %s",
-                    published, s.results(), s.deadLetters(), s.latencyMillis().p50(), s.latencyMillis().p99(),
-                    Double.isNaN(s.accuracy()) ? "--" : String.format(Locale.ROOT, "%.3f", s.accuracy())));
-            bar.step(Math.max(0, s.handled() - shown));
-            shown = Math.max(shown, s.handled());
-        }
-
-        @Override
-        public synchronized void close() {
-            if (bar != null && !barDone) {
-                bar.close();
-                barDone = true;
-            }
-        }
+    private double retrainDefault(String option, double value, double retrainValue) {
+        return retrain && !spec.commandLine().getParseResult().hasMatchedOption(option) ? retrainValue : value;
     }
 }

@@ -4,8 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The command line behind {@code ./siamese}: train, evaluate, compare and bench offline; publish, tail and
- * demo against a Kafka pipeline. Each
+ * The command line behind {@code ./siamese}: train, evaluate, compare and bench offline; publish, tail,
+ * demo and the continuous trainer against a Kafka pipeline. Each
  * subcommand prints a human summary, a progress bar on a terminal, and with {@code --json}
  * exactly one JSON object as the last line of stdout.
  */
@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             PublishCommand.class,
             TailCommand.class,
             DemoCommand.class,
+            TrainerCommand.class,
             StackCommand.class,
             CommandLine.HelpCommand.class
         })

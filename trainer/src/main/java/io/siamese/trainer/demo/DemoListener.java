@@ -24,6 +24,16 @@ public interface DemoListener {
     void stage(String message);
 
     /**
+     * Something happened while pairs flow (e.g. the trainer promoted a model); unlike {@link #stage} the live
+     * figures go on afterwards.
+     *
+     * @param message what happened
+     */
+    default void event(String message) {
+        stage(message);
+    }
+
+    /**
      * Called a few times a second while pairs flow, and once at the end.
      *
      * @param published pairs the broker has acknowledged so far

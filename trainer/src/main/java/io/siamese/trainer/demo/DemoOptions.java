@@ -17,9 +17,35 @@ import java.util.Objects;
  * @param seed           sampling seed
  * @param idleTimeout    after publishing ends, give up when nothing arrives for this long
  * @param workDir        where data and logs of the run go
+ * @param retrain        continuous training settings, or null for a demo without the trainer
  */
 public record DemoOptions(long pairs, double rate, double corrupt, String data, Path model, int batchSize,
-                          Duration linger, long seed, Duration idleTimeout, Path workDir) {
+                          Duration linger, long seed, Duration idleTimeout, Path workDir, Retrain retrain) {
+
+    /**
+     * How {@code demo --retrain} runs the trainer.
+     *
+     * @param every     new labels per retraining round ({@code trainer --retrain-every})
+     * @param epochs    passes over the stored pairs per round
+     * @param maxSteps  most optimiser steps per round, 0 for no bound
+     * @param weakSteps training steps (batches of 64) of the weak starting model
+     * @param inputSize input size of the weak model (and so of every version)
+     */
+    public record Retrain(long every, int epochs, int maxSteps, int weakSteps, int inputSize) {
+
+        /** Validates the settings. */
+        public Retrain {
+            if (every < 1 || epochs < 1 || maxSteps < 0 || weakSteps < 1) {
+                throw new IllegalArgumentException("retrain settings must be positive");
+            }
+        }
+    }
+
+    /** A demo without the trainer. */
+    public DemoOptions(long pairs, double rate, double corrupt, String data, Path model, int batchSize,
+                       Duration linger, long seed, Duration idleTimeout, Path workDir) {
+        this(pairs, rate, corrupt, data, model, batchSize, linger, seed, idleTimeout, workDir, null);
+    }
 
     /** Validates the options. */
     public DemoOptions {

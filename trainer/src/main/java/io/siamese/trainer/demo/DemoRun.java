@@ -10,6 +10,7 @@ import io.siamese.trainer.stream.PairImages;
 import io.siamese.trainer.stream.StreamStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -53,15 +54,19 @@ public final class DemoRun {
      *                               process that does not become ready (with the tail of its log)
      */
     public DemoSummary run() {
+        RetrainSetup retrain = options.retrain() == null ? null : new RetrainSetup(options, listener);
         Path model = options.model().toAbsolutePath();
-        if (!Files.isDirectory(model)) {
+        if (retrain == null && !Files.isDirectory(model)) {
             throw new IllegalStateException("no model checkpoint at " + model + ": train one (./siamese train) or"
                     + " pass --model DIR");
         }
         files.checkedServiceJar(); // fail before minutes of start-up, not after
         PairImages images = PairImages.open(options.data());
         try {
-            return runStack(images, model);
+            if (retrain != null) {
+                model = retrain.prepare();
+            }
+            return runStack(images, model, retrain);
         } catch (RuntimeException e) {
             if (stopRequested) {
                 // Ctrl-C during start-up also stops the children, which then fail to become ready: not an error.
@@ -72,28 +77,36 @@ public final class DemoRun {
         }
     }
 
-    private DemoSummary runStack(PairImages images, Path model) {
+    private DemoSummary runStack(PairImages images, Path model, RetrainSetup retrain) {
         listener.stage("starting Kafka and the schema registry (data and logs in " + options.workDir() + ")");
         try (LocalStack stack = LocalStack.start(options.workDir(), files, LocalStack.DEFAULT_START_TIMEOUT)) {
             stack.createPipelineTopics();
             stack.registerSchemas();
+            Endpoints endpoints = new Endpoints(stack.bootstrapServers(), stack.registryUrl());
             listener.stage("starting the service with model " + model);
+            Map<String, String> properties = new HashMap<>(Map.of("kafka-streams.session.timeout.ms", "10000"));
+            if (retrain != null) {
+                properties.putAll(retrain.serviceProperties());
+            }
             ServiceConfig config = ServiceConfig.of(stack.bootstrapServers(), stack.registryUrl(), model,
                     options.workDir()).withJar(files.serviceJar()).withBatching(options.batchSize(), options.linger())
                     // A fresh group on a fresh broker: no reason to wait for absent members.
-                    .withProperties(Map.of("kafka-streams.session.timeout.ms", "10000"));
-            try (ServiceProcess service = ServiceProcess.start(config)) {
+                    .withProperties(properties);
+            try (ServiceProcess service = ServiceProcess.start(config);
+                 RetrainSetup.Running trainer = retrain == null ? null : retrain.start(endpoints)) {
                 listener.stage("service ready at " + service.baseUrl() + "; publishing " + describePairs()
-                        + " from " + images.dataset().description());
-                PairFlow current = new PairFlow(new Endpoints(stack.bootstrapServers(), stack.registryUrl()),
-                        images, options, listener, service::isAlive);
+                        + " from " + images.dataset().description()
+                        + (retrain == null ? "" : ", and as many labelled pairs for the trainer"));
+                PairFlow current = new PairFlow(endpoints, images, options, listener, service::isAlive,
+                        retrain == null ? null : retrain.labelledImages());
                 flow = current;
                 if (stopRequested) {
                     current.stop();
                 }
                 DemoSummary summary = current.run(options.workDir());
-                listener.stage("stopping the service, Kafka and the schema registry");
-                return summary;
+                listener.stage(retrain == null ? "stopping the service, Kafka and the schema registry"
+                        : "stopping the trainer, the service, Kafka and the schema registry");
+                return retrain == null ? summary : summary.withVersions(retrain.versions());
             }
         }
     }

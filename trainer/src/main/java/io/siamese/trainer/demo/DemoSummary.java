@@ -3,6 +3,7 @@ package io.siamese.trainer.demo;
 import io.siamese.trainer.stream.StreamSnapshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,9 +17,27 @@ import java.util.Map;
  * @param corrupt   of which deliberately broken
  * @param stats     what came back
  * @param workDir   where the run's data and logs are
+ * @param versions  with --retrain: every checkpoint announced during the run (version, parent, holdout
+ *                  figures), in order; empty otherwise
  */
 public record DemoSummary(Outcome outcome, String message, long published, long valid, long corrupt,
-                          StreamSnapshot stats, Path workDir) {
+                          StreamSnapshot stats, Path workDir, List<Map<String, Object>> versions) {
+
+    /** A summary without announced checkpoints (a demo without the trainer). */
+    public DemoSummary(Outcome outcome, String message, long published, long valid, long corrupt,
+                       StreamSnapshot stats, Path workDir) {
+        this(outcome, message, published, valid, corrupt, stats, workDir, List.of());
+    }
+
+    /** Copies the list. */
+    public DemoSummary {
+        versions = List.copyOf(versions);
+    }
+
+    /** @return a copy listing the checkpoints announced during the run */
+    public DemoSummary withVersions(List<Map<String, Object>> announced) {
+        return new DemoSummary(outcome, message, published, valid, corrupt, stats, workDir, announced);
+    }
 
     /** How a run ended. */
     public enum Outcome {
@@ -51,6 +70,9 @@ public record DemoSummary(Outcome outcome, String message, long published, long 
         json.put("corrupt", corrupt);
         json.put("dead_letter_kinds", stats.deadLettersByKind());
         json.put("accuracy_by_version", stats.accuracyByVersion());
+        if (!versions.isEmpty()) {
+            json.put("checkpoints", versions);
+        }
         json.put("outcome", outcome.name().toLowerCase(Locale.ROOT));
         json.put("seconds", stats.seconds());
         json.put("work_dir", workDir.toString());
@@ -60,6 +82,10 @@ public record DemoSummary(Outcome outcome, String message, long published, long 
     /** @return {@code value} with 4 decimals, or "n/a" for NaN (nothing labelled yet) */
     static String decimal(double value) {
         return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String decimal(Object value) {
+        return value instanceof Number n ? decimal(n.doubleValue()) : "n/a";
     }
 
     /** @return a few lines for people */
@@ -72,6 +98,16 @@ public record DemoSummary(Outcome outcome, String message, long published, long 
                 .append(" labelled results");
         stats.accuracyByVersion().forEach((version, acc) ->
                 text.append("  [").append(version).append(' ').append(decimal(acc)).append(']'));
+        for (Map<String, Object> v : versions) {
+            text.append(System.lineSeparator()).append("checkpoint ").append(v.get("version"));
+            if (v.get("parent") == null) {
+                text.append(" (the first version)");
+            } else {
+                text.append(" (parent ").append(v.get("parent")).append("): holdout accuracy ")
+                        .append(decimal(v.get("holdout_accuracy"))).append(" vs the serving model's ")
+                        .append(decimal(v.get("serving_holdout_accuracy")));
+            }
+        }
         text.append(String.format(Locale.ROOT, "%nlatency (eventTime to receipt) p50 %d ms  p99 %d ms  max %d ms%n",
                 stats.latencyMillis().p50(), stats.latencyMillis().p99(), stats.latencyMillis().max()));
         if (!stats.deadLettersByKind().isEmpty()) {

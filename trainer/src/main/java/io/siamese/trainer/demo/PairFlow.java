@@ -31,6 +31,7 @@ final class PairFlow {
     private final DemoOptions options;
     private final DemoListener listener;
     private final BooleanSupplier serviceAlive;
+    private final PairImages labelledImages;
     private final StreamStats stats = new StreamStats();
     private final AtomicLong published = new AtomicLong();
     private final AtomicReference<PublishReport> report = new AtomicReference<>();
@@ -40,6 +41,16 @@ final class PairFlow {
 
     PairFlow(Endpoints endpoints, PairImages images, DemoOptions options, DemoListener listener,
              BooleanSupplier serviceAlive) {
+        this(endpoints, images, options, listener, serviceAlive, null);
+    }
+
+    /**
+     * @param labelledImages when not null, also publish as many labelled pairs from these images to
+     *                       labelled-pairs, at the same rate (the continuous trainer's food)
+     */
+    PairFlow(Endpoints endpoints, PairImages images, DemoOptions options, DemoListener listener,
+             BooleanSupplier serviceAlive, PairImages labelledImages) {
+        this.labelledImages = labelledImages;
         this.endpoints = endpoints;
         this.images = images;
         this.options = options;
@@ -51,13 +62,23 @@ final class PairFlow {
         ResultTail tail = new ResultTail(endpoints, TailOptions.everythingFollowing(), new Recorder());
         PublishOptions publish = new PublishOptions(options.pairs(), options.rate(), options.seed(),
                 options.corrupt(), false, PublishOptions.newRunId());
-        try (PairPublisher publisher = new PairPublisher(endpoints, images, publish)) {
+        PublishOptions labels = new PublishOptions(options.pairs(), options.rate(), options.seed() + 1, 0, true,
+                "l" + PublishOptions.newRunId());
+        try (PairPublisher publisher = new PairPublisher(endpoints, images, publish);
+             PairPublisher labelled = labelledImages == null ? null
+                     : new PairPublisher(endpoints, labelledImages, labels)) {
             Thread tailThread = background("demo-tail", tail::run);
             Thread publishThread = background("demo-publish",
                     () -> report.set(publisher.run((id, broken) -> published.incrementAndGet())));
+            Thread labelThread = labelled == null ? null
+                    : background("demo-labels", () -> labelled.run((id, broken) -> { }));
             Outcome outcome = watch(publishThread);
             publisher.stop();
             tail.stop();
+            if (labelled != null) {
+                labelled.stop();
+                join(labelThread);
+            }
             join(publishThread);
             join(tailThread);
             listener.progress(published.get(), stats.snapshot());

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.siamese.encoder.data.LabelledImages;
 
-/** Builds the {@code (n,1,H,W)} input tensors of a batch from dataset indices. */
+/** Builds the {@code (n,1,H,W)} input tensors of a batch from dataset indices or from image tensors. */
 final class BatchTensors {
 
     private BatchTensors() {}
@@ -23,6 +23,24 @@ final class BatchTensors {
             float[] flat = new float[side.length * pixels];
             for (int i = 0; i < side.length; i++) {
                 System.arraycopy(data.tensor(side[i]), 0, flat, i * pixels, pixels);
+            }
+            list.add(manager.create(flat, new Shape(side.length, 1, inputSize, inputSize)));
+        }
+        return list;
+    }
+
+    /**
+     * @param manager the batch's scoped manager: the tensors die with it
+     * @param sides {@code sides[side][i]}: preprocessed images, {@code inputSize * inputSize} floats each
+     * @param inputSize square model input size
+     */
+    static NDList of(NDManager manager, float[][][] sides, int inputSize) {
+        int pixels = inputSize * inputSize;
+        NDList list = new NDList(sides.length);
+        for (float[][] side : sides) {
+            float[] flat = new float[side.length * pixels];
+            for (int i = 0; i < side.length; i++) {
+                System.arraycopy(side[i], 0, flat, i * pixels, pixels);
             }
             list.add(manager.create(flat, new Shape(side.length, 1, inputSize, inputSize)));
         }

@@ -1,11 +1,9 @@
 package io.siamese.trainer.train;
 
 import ai.djl.Device;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
@@ -113,22 +111,9 @@ public final class SiameseTraining {
         int[][] indices = new int[arity][cfg.batchSize()];
         float[] labels = new float[cfg.batchSize()];
         examples.next(indices, labels);
-        double value;
         try (NDManager batch = trainer.getManager().newSubManager()) {
             NDList inputs = BatchTensors.of(batch, train, indices, spec.inputSize());
-            NDArray y = batch.create(labels);
-            try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = trainer.forward(inputs);
-                NDArray l = loss.evaluate(new NDList(y), predictions);
-                collector.backward(l);
-                value = l.getFloat();
-            }
-            // A batch whose loss is exactly 0 (every triplet already beyond the margin) carries no
-            // gradient; DJL rejects an all-zero first step, and skipping it changes nothing else.
-            if (value > 0) {
-                trainer.step();
-            }
+            return OptimizerStep.apply(trainer, loss, inputs, batch.create(labels));
         }
-        return value;
     }
 }

@@ -85,7 +85,7 @@ class OfflineCommandsTest {
     void shouldExplainAMissingImageInsteadOfPrintingAStackTrace() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         var cl = SiameseCli.commandLine();
-        cl.setErr(new PrintStream(err, true));
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err), true));
         int code = cl.execute("compare", tmp.resolve("nope.png").toString(), tmp.resolve("nope2.png").toString());
         assertEquals(1, code);
         assertTrue(err.toString().startsWith("error: cannot read"), err.toString());

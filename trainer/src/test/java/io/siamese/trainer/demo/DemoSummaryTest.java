@@ -41,4 +41,34 @@ class DemoSummaryTest {
         assertEquals(1, json.get("dead_letter_kinds").get("TOO_LARGE").asLong());
         assertTrue(summary.toText().contains("accuracy 1.0000 on 1 labelled results"), summary.toText());
     }
+
+    @Test
+    void withTheTrainerItListsEveryAnnouncedVersionAndTheAccuracyUnderEach() throws Exception {
+        StreamStats stats = new StreamStats();
+        for (String version : new String[] {"v1", "v2", "v2"}) {
+            stats.recordResult(PairDissimilarity.newBuilder().setPairId("p-" + version).setDistance(0.2)
+                    .setMetric("euclidean").setThreshold(1).setDecision(Decision.SAME).setModelVersion(version)
+                    .setTimings(new Timings(0L, 0L, 0L, 1)).setLabel(0).setEventTime(1_000).setMetadata(Map.of())
+                    .build(), 1_040);
+        }
+        Map<String, Object> first = new java.util.LinkedHashMap<>();
+        first.put("version", "v1");
+        first.put("parent", null);
+        Map<String, Object> second = new java.util.LinkedHashMap<>();
+        second.put("version", "v2");
+        second.put("parent", "v1");
+        second.put("holdout_accuracy", 0.84);
+        second.put("serving_holdout_accuracy", 0.78);
+        DemoSummary summary = new DemoSummary(DemoSummary.Outcome.COMPLETE, "", 3, 3, 0, stats.snapshot(),
+                Path.of("work/demo-2")).withVersions(java.util.List.of(first, second));
+
+        JsonNode json = new ObjectMapper().readTree(JsonResult.toJson(summary.toJson()));
+
+        assertEquals("[\"v1\",\"v2\"]", json.get("model_versions").toString());
+        assertEquals(1.0, json.get("accuracy_by_version").get("v2").asDouble());
+        assertEquals("v1", json.get("checkpoints").get(1).get("parent").asText());
+        assertTrue(summary.toText().contains("checkpoint v2 (parent v1): holdout accuracy 0.8400 vs the serving"
+                + " model's 0.7800"), summary.toText());
+        assertTrue(summary.toText().contains("checkpoint v1 (the first version)"), summary.toText());
+    }
 }
