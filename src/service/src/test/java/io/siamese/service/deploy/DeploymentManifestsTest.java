@@ -118,11 +118,12 @@ class DeploymentManifestsTest {
                 "quarkus.kafka-streams.bootstrap-servers", "quarkus.http.port")), config.keys().toString());
         assertEquals(Optional.of("siamese.batch.max-size"), config.keyOfVariable("SIAMESE_BATCH_MAX_SIZE"));
         // ... while names that look right but configure nothing are refused: the launcher's SIAMESE_BATCH_SIZE and
-        // the trainer's SIAMESE_CHECKPOINT_STORE are not the service's keys, and SmallRye maps a variable only to
-        // a key it knows, so KAFKA_STREAMS_STATE_DIR alone (state.dir is not in application.properties) is ignored.
+        // the trainer's SIAMESE_CHECKPOINT_STORE are not the service's keys. SmallRye maps a variable only to a
+        // key it knows: KAFKA_STREAMS_STATE_DIR works because application.properties names kafka-streams.state.dir.
         assertEquals(Optional.empty(), config.keyOfVariable("SIAMESE_BATCH_SIZE"));
         assertEquals(Optional.empty(), config.keyOfVariable("SIAMESE_CHECKPOINT_STORE"));
-        assertEquals(Optional.empty(), config.keyOfVariable("KAFKA_STREAMS_STATE_DIR"));
+        assertEquals(Optional.of("kafka-streams.state.dir"), config.keyOfVariable("KAFKA_STREAMS_STATE_DIR"));
+        assertEquals(Optional.empty(), config.keyOfVariable("KAFKA_STREAMS_STATE_DIRECTORY"));
         assertTrue(config.isSystemPropertyKey("kafka-streams.state.dir"));
         assertTrue(config.isSystemPropertyKey("kafka-streams.consumer.max.poll.records"));
         assertFalse(config.isSystemPropertyKey("kafka-streams.state.directory"));
