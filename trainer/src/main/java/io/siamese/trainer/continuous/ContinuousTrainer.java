@@ -139,21 +139,24 @@ public final class ContinuousTrainer implements AutoCloseable {
         }
         trigger.roundFinished();
         TrainerState next = state.withTrigger(trigger.newLabels(), trigger.lastRoundAtMillis());
-        switch (result.outcome()) {
-            case SKIPPED, STOPPED -> listener.roundSkipped(result.reason());
-            case REJECTED -> listener.rejected(result.reason());
-            case PROMOTED -> {
-                servingDir = result.servingDir();
-                listener.promoted(result.servingVersion(), state.servingVersion(), result.servingDir().toString(),
-                        result.reason());
-            }
+        if (result.outcome() == TrainingRound.Outcome.PROMOTED) {
+            servingDir = result.servingDir();
         }
+        String previousServing = state.servingVersion();
         if (result.training() != null) {
             next = next.withRound(result.outcome() == TrainingRound.Outcome.PROMOTED, result.servingVersion(),
                     result.training().lastLoss(), result.training().examples());
             metrics.set("siamese.trainer.loss", Map.of(), result.training().lastLoss());
         }
+        // Save first, then tell: the counters are read from the state, so whoever hears the outcome
+        // (a test, a log scraper) must already see it counted.
         save(next);
+        switch (result.outcome()) {
+            case SKIPPED, STOPPED -> listener.roundSkipped(result.reason());
+            case REJECTED -> listener.rejected(result.reason());
+            case PROMOTED -> listener.promoted(result.servingVersion(), previousServing,
+                    result.servingDir().toString(), result.reason());
+        }
     }
 
     private void save(TrainerState next) {
