@@ -23,6 +23,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Where Debian's libtcmalloc-minimal4 puts tcmalloc; DJL runs about twice as fast with it. */
     static final Path TCMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+    /** Environment variable with extra JVM options for the service process. */
+    public static final String JAVA_OPTS_ENV = "SIAMESE_SERVICE_JAVA_OPTS";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final ChildProcess process;
@@ -68,10 +70,22 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dai.djl.offline=true");
         command.add("-Djava.awt.headless=true");
         command.addAll(config.javaOptions());
+        command.addAll(environmentJavaOptions(System.getenv(JAVA_OPTS_ENV)));
         properties(config, port).forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(config.jar().toString());
         return command;
+    }
+
+    /**
+     * JVM options from {@value #JAVA_OPTS_ENV} (whitespace-separated), e.g. {@code -Xmx2g} or a
+     * {@code -XX:StartFlightRecording=...} to profile the service a demo or benchmark starts.
+     *
+     * @param value the variable's value, or null
+     * @return the options, empty when unset
+     */
+    static List<String> environmentJavaOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
     }
 
     /**

@@ -126,6 +126,14 @@ class ServiceProcessTest {
         assertTrue(error.getMessage().contains("not built"), error.getMessage());
     }
 
+    @Test
+    void extraJvmOptionsFromTheEnvironmentAreSplitOnWhitespace() {
+        assertEquals(List.of(), ServiceProcess.environmentJavaOptions(null));
+        assertEquals(List.of(), ServiceProcess.environmentJavaOptions("  "));
+        assertEquals(List.of("-Xmx2g", "-XX:StartFlightRecording=filename=s.jfr"),
+                ServiceProcess.environmentJavaOptions(" -Xmx2g   -XX:StartFlightRecording=filename=s.jfr "));
+    }
+
     private static int get(String url) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
