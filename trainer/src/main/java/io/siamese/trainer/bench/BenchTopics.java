@@ -16,11 +16,11 @@ import java.util.Map;
  */
 record BenchTopics(String input, String output, String deadLetters, String applicationId) {
 
-    static BenchTopics create(LocalStack stack, String run) {
+    static BenchTopics create(LocalStack stack, String run, int partitions) {
         BenchTopics t = new BenchTopics("bench-" + run + "-pairs", "bench-" + run + "-results",
                 "bench-" + run + "-dlq", "bench-" + run);
-        // One input partition: one task, so batches are not split across tasks.
-        stack.createTopics(List.of(new TopicSpec(t.input, 1, Map.of()), new TopicSpec(t.output, 1, Map.of()),
+        // One input partition per stream thread: each thread owns one task and batches its own pairs.
+        stack.createTopics(List.of(new TopicSpec(t.input, partitions, Map.of()), new TopicSpec(t.output, 1, Map.of()),
                 new TopicSpec(t.deadLetters, 1, Map.of())));
         return t;
     }

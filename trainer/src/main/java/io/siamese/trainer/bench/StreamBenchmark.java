@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,6 +43,8 @@ public final class StreamBenchmark {
     private final Path workDir;
     private final PairImages images;
     private final PairSampler sampler;
+    private final Map<String, String> serviceProperties;
+    private final int partitions;
 
     /**
      * @param stack running broker and registry
@@ -50,6 +53,21 @@ public final class StreamBenchmark {
      * @param images pairs are drawn from these
      */
     public StreamBenchmark(LocalStack stack, Path model, Path workDir, PairImages images) {
+        this(stack, model, workDir, images, 1, Map.of());
+    }
+
+    /**
+     * @param stack running broker and registry
+     * @param model checkpoint the service serves
+     * @param workDir where service logs and state go
+     * @param images pairs are drawn from these
+     * @param partitions input partitions, and the service's stream threads (one task each)
+     * @param serviceProperties extra service properties for every run (e.g. the processing guarantee)
+     */
+    public StreamBenchmark(LocalStack stack, Path model, Path workDir, PairImages images, int partitions,
+            Map<String, String> serviceProperties) {
+        this.partitions = partitions;
+        this.serviceProperties = Map.copyOf(serviceProperties);
         this.stack = stack;
         this.endpoints = new Endpoints(stack.bootstrapServers(), stack.registryUrl());
         this.model = model;
@@ -58,58 +76,82 @@ public final class StreamBenchmark {
         this.sampler = new PairSampler(images.dataset(), 11);
     }
 
-    /** Throughput draining a backlog of {@code count} pairs with the given batching. */
-    public StreamRun backlog(int batchSize, long lingerMs, int count, double rawPairsPerSecond) {
-        BenchTopics topics = BenchTopics.create(stack, "b" + batchSize + "-l" + lingerMs + "-" + System.nanoTime() % 100_000);
-        publish(topics, count, 0);
+    /**
+     * Throughput draining a backlog: {@code warmup + count} pairs are published before the service
+     * starts; the rate is timed over the last {@code count} results only, so the JIT compiling the
+     * service's hot paths during the first seconds (a third of its CPU then) is not counted.
+     */
+    public StreamRun backlog(int batchSize, long lingerMs, int warmup, int count, double rawPairsPerSecond) {
+        BenchTopics topics = BenchTopics.create(stack, "b" + batchSize + "-l" + lingerMs + "-" + System.nanoTime() % 100_000, partitions);
+        publish(topics, prepare(topics, warmup + count), 0);
         try (ServiceProcess service = start(topics, batchSize, lingerMs);
                 KafkaConsumer<String, PairDissimilarity> results = consumer(topics)) {
+            int total = warmup + count;
             long first = 0;
             int firstCount = 0;
             int received = 0;
             long last = 0;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (received < count && System.nanoTime() < deadline) {
+            ServiceProfile profile = null; // taken mid-run: Kafka Streams' ratios cover its last 30 s or so
+            while (received < total && System.nanoTime() < deadline) {
+                if (profile == null && received >= warmup + count * 3 / 4) {
+                    profile = ServiceProfile.scrape(service.baseUrl());
+                }
                 int n = results.poll(Duration.ofMillis(200)).count();
                 if (n > 0) {
                     last = System.nanoTime();
-                    if (received == 0) {
+                    if (first == 0 && received + n > warmup) {
                         first = last;
-                        firstCount = n;
+                        firstCount = received + n - warmup; // results of this poll are before the clock starts
                     }
                     received += n;
                 }
             }
             double seconds = (last - first) / 1e9;
-            double rate = seconds > 0 ? (received - firstCount) / seconds : 0;
-            return new StreamRun(batchSize, lingerMs, received, rate, -1, -1, rawPairsPerSecond, 0);
+            double rate = seconds > 0 ? (received - warmup - firstCount) / seconds : 0;
+            return new StreamRun(batchSize, lingerMs, Math.max(0, received - warmup), rate, -1, -1,
+                    rawPairsPerSecond, 0, -1, -1, profile != null ? profile : ServiceProfile.scrape(service.baseUrl()));
         }
     }
 
-    /** Latency at {@code rate} pairs/s for {@code duration}, the first 20% discarded as warm-up. */
-    public StreamRun paced(int batchSize, long lingerMs, double rate, Duration duration, double rawPairsPerSecond) {
-        BenchTopics topics = BenchTopics.create(stack, "paced-" + System.nanoTime() % 100_000);
+    /**
+     * Latency at {@code rate} pairs/s for {@code duration}. A backlog of {@code warmup} pairs is
+     * drained first (JIT warm-up) and the first 10% of the paced pairs are not counted either.
+     */
+    public StreamRun paced(int batchSize, long lingerMs, int warmup, double rate, Duration duration,
+            double rawPairsPerSecond) {
+        BenchTopics topics = BenchTopics.create(stack, "paced-" + System.nanoTime() % 100_000, partitions);
         int count = (int) (rate * duration.toSeconds());
+        publish(topics, prepare(topics, warmup), 0);
+        List<PreparedPair> prepared = prepare(topics, count); // PNG encoding done before the clock starts
         LatencyRecorder latency = new LatencyRecorder();
+        LatencyRecorder serviceLatency = new LatencyRecorder();
         try (ServiceProcess service = start(topics, batchSize, lingerMs);
                 KafkaConsumer<String, PairDissimilarity> results = consumer(topics)) {
-            Thread publisher = new Thread(() -> publish(topics, count, rate), "bench-publisher");
+            drain(results, warmup);
+            Thread publisher = new Thread(() -> publish(topics, prepared, rate), "bench-publisher");
             publisher.start();
             int received = 0;
-            int skip = count / 5;
+            int skip = count / 10;
             long start = System.nanoTime();
             long deadline = System.nanoTime() + duration.toNanos() + TIMEOUT.toNanos();
+            ServiceProfile profile = null;
             while (received < count && System.nanoTime() < deadline) {
+                if (profile == null && received >= count * 3 / 4) {
+                    profile = ServiceProfile.scrape(service.baseUrl());
+                }
                 for (var r : results.poll(Duration.ofMillis(100))) {
                     if (received++ >= skip) {
                         latency.record(System.currentTimeMillis() - r.value().getEventTime());
+                        serviceLatency.record(r.value().getTimings().getEventToResultMs());
                     }
                 }
             }
             publisher.join();
             double achieved = received / ((System.nanoTime() - start) / 1e9);
             return new StreamRun(batchSize, lingerMs, received, Math.min(rate, achieved), latency.percentile(50),
-                    latency.percentile(99), rawPairsPerSecond, rate);
+                    latency.percentile(99), rawPairsPerSecond, rate, serviceLatency.percentile(50),
+                    serviceLatency.percentile(99), profile != null ? profile : ServiceProfile.scrape(service.baseUrl()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -121,28 +163,57 @@ public final class StreamBenchmark {
                         workDir.resolve(topics.applicationId()))
                 .withBatching(batchSize, Duration.ofMillis(lingerMs))
                 .withProperties(topics.serviceProperties())
-                .withProperties(Map.of("siamese.model.warmup-batch-sizes", "1," + batchSize));
+                .withProperties(Map.of("siamese.model.warmup-batch-sizes", "1," + batchSize,
+                        "kafka-streams.num.stream.threads", Integer.toString(partitions)))
+                .withProperties(serviceProperties);
         return ServiceProcess.start(cfg);
     }
 
-    /** Publishes {@code count} pairs; {@code rate} pairs/s, 0 = as fast as possible. Event time = send time. */
-    private void publish(BenchTopics topics, int count, double rate) {
+    /** Reads {@code count} results and ignores them (the warm-up). */
+    private static void drain(KafkaConsumer<String, PairDissimilarity> results, int count) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int received = 0;
+        while (received < count && System.nanoTime() < deadline) {
+            received += results.poll(Duration.ofMillis(200)).count();
+        }
+        if (received < count) {
+            throw new IllegalStateException("warm-up: only " + received + " of " + count + " results in " + TIMEOUT);
+        }
+    }
+
+    /** A pair ready to send: images already encoded, so publishing costs only Avro and the network. */
+    private record PreparedPair(String id, Image left, Image right, int label) {}
+
+    private List<PreparedPair> prepare(BenchTopics topics, int count) {
+        List<PreparedPair> pairs = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Pair p = sampler.next();
+            pairs.add(new PreparedPair(topics.applicationId() + "-" + i, png(p.left()), png(p.right()), p.label()));
+        }
+        return pairs;
+    }
+
+    /**
+     * Publishes the pairs; {@code rate} pairs/s, 0 = as fast as possible. Event time = send time.
+     * The pacing parks between sends rather than spinning, so the publisher does not take a core
+     * from the broker and the service on this small machine.
+     */
+    private void publish(BenchTopics topics, List<PreparedPair> pairs, double rate) {
         Map<String, Object> cfg = endpoints.producerConfig("bench-publisher");
         ConfluentAvroSerializer<ImagePair> values = new ConfluentAvroSerializer<>();
         values.configure(cfg, false);
         long start = System.nanoTime();
         try (KafkaProducer<String, ImagePair> producer = new KafkaProducer<>(cfg, new StringSerializer(), values)) {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; i < pairs.size(); i++) {
                 if (rate > 0) {
-                    long due = start + (long) (i * 1e9 / rate);
-                    while (System.nanoTime() < due) {
-                        Thread.onSpinWait();
+                    long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
                     }
                 }
-                Pair p = sampler.next();
-                String id = topics.applicationId() + "-" + i;
-                producer.send(new ProducerRecord<>(topics.input(), id, ImagePair.newBuilder().setPairId(id)
-                        .setLeft(png(p.left())).setRight(png(p.right()))
+                PreparedPair p = pairs.get(i);
+                producer.send(new ProducerRecord<>(topics.input(), p.id(), ImagePair.newBuilder().setPairId(p.id())
+                        .setLeft(p.left()).setRight(p.right())
                         .setMetadata(Map.of("label", Integer.toString(p.label())))
                         .setEventTime(Instant.now()).build()));
             }

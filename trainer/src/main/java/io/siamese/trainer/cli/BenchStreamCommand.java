@@ -37,6 +37,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--pairs", defaultValue = "2000", description = "Backlog pairs per setting. Default: ${DEFAULT-VALUE}.")
     int pairs;
 
+    @Option(names = "--warmup", defaultValue = "3000",
+            description = "Pairs each service scores before the clock starts (JIT warm-up). Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
     @Option(names = "--paced-seconds", defaultValue = "20", description = "Length of the latency run. Default: ${DEFAULT-VALUE}.")
     int pacedSeconds;
 
@@ -45,6 +49,15 @@ public final class BenchStreamCommand implements Callable<Integer> {
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Where pairs come from. Default: ${DEFAULT-VALUE}.")
     String data;
+
+    @Option(names = "--partitions", defaultValue = "1",
+            description = "Input partitions, and as many stream threads in the service. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--property", paramLabel = "KEY=VALUE",
+            description = "A service property for every run, e.g. kafka-streams.processing.guarantee=at_least_once"
+                    + " (repeatable).")
+    Map<String, String> properties = new LinkedHashMap<>();
 
     @Mixin
     CommonOptions common;
@@ -64,19 +77,25 @@ public final class BenchStreamCommand implements Callable<Integer> {
         Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
         List<StreamRun> runs = new ArrayList<>();
         try (LocalStack stack = LocalStack.start(work)) {
-            StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images);
+            StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images, partitions, properties);
             for (int[] s : parsed) {
-                System.out.printf("batch %d, linger %d ms: %d-pair backlog ...%n", s[0], s[1], pairs);
-                StreamRun r = bench.backlog(s[0], s[1], pairs, raw.get(s[0]));
+                System.out.printf("batch %d, linger %d ms: %d-pair backlog after %d warm-up pairs ...%n", s[0], s[1],
+                        pairs, warmup);
+                StreamRun r = bench.backlog(s[0], s[1], warmup, pairs, raw.get(s[0]));
                 System.out.printf("  %.1f pairs/s end to end (raw encoder %.1f pairs/s)%n", r.pairsPerSecond(), r.rawPairsPerSecond());
+                System.out.println("  " + r.profile().describe());
                 runs.add(r);
             }
             StreamRun best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
             double rate = best.pairsPerSecond() / 2;
             System.out.printf("latency at %.0f pairs/s (half the best throughput), batch %d, linger %d ms ...%n",
                     rate, best.batchSize(), best.lingerMs());
-            runs.add(bench.paced(best.batchSize(), best.lingerMs(), rate, Duration.ofSeconds(pacedSeconds),
-                    best.rawPairsPerSecond()));
+            StreamRun paced = bench.paced(best.batchSize(), best.lingerMs(), warmup, rate, Duration.ofSeconds(pacedSeconds),
+                    best.rawPairsPerSecond());
+            System.out.printf("  p50/p99 %d/%d ms received, %d/%d ms as the service published%n", paced.p50Ms(),
+                    paced.p99Ms(), paced.serviceP50Ms(), paced.serviceP99Ms());
+            System.out.println("  " + paced.profile().describe());
+            runs.add(paced);
         }
         print(runs);
         if (common.json) {

@@ -101,6 +101,13 @@ public interface ServiceConfig {
         /** A batch is scored once its oldest pair has waited this long, full or not. */
         @WithDefault("10ms")
         Duration maxLinger();
+
+        /**
+         * Threads that decode a batch's images when it is flushed, shared by every stream thread;
+         * 0 means one per CPU core. 1 decodes on the stream thread itself.
+         */
+        @WithDefault("0")
+        int decodeThreads();
     }
 
     /** Topic names (defaults are the contract's). */

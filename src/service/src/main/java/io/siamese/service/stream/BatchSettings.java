@@ -8,13 +8,39 @@ import java.time.Duration;
  * @param maxSize pairs per batch at most
  * @param maxLinger longest wait of a batch's oldest pair
  * @param outputTopic topic results go to (for result keys' subjects)
+ * @param decodeThreads threads decoding a flushed batch's images (1 = the stream thread alone)
+ * @param clock where arrival times and the linger's "now" come from
  */
-public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
+public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock) {
+
+    /** Where the processor reads the time. */
+    public enum Clock {
+        /**
+         * The system clock (the service). Kafka Streams' {@code currentSystemTimeMs()} is read once per
+         * poll-loop iteration, so after a 30 ms forward pass every pair processed next would look 30 ms
+         * old and the linger would flush half-empty batches.
+         */
+        SYSTEM,
+        /** Kafka Streams' cached wall-clock time: what {@code TopologyTestDriver} tests advance by hand. */
+        STREAM
+    }
+
+    /** Decoding with one thread per core, on the stream's clock (for topology tests). */
+    public BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
+        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM);
+    }
 
     /** Validates. */
     public BatchSettings {
         if (maxSize < 1) {
             throw new IllegalArgumentException("siamese.batch.max-size must be >= 1, got " + maxSize);
+        }
+        if (decodeThreads < 0) {
+            throw new IllegalArgumentException("siamese.batch.decode-threads must be >= 0 (0 = one per core), got "
+                    + decodeThreads);
+        }
+        if (decodeThreads == 0) {
+            decodeThreads = Runtime.getRuntime().availableProcessors();
         }
         if (maxLinger.isNegative()) {
             throw new IllegalArgumentException("siamese.batch.max-linger must not be negative");

@@ -19,10 +19,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * Micro-batches image pairs: each valid pair is kept in a changelogged store (so a crash loses
- * nothing) and in memory (already decoded); the batch is scored in one forward pass when it holds
+ * Micro-batches image pairs: each readable pair is kept in a changelogged store (so a crash loses
+ * nothing) and in memory (deserialized); the batch is scored in one forward pass when it holds
  * {@code maxSize} pairs or when its oldest pair has waited {@code maxLinger}. Every input yields
  * exactly one result or one dead letter, forwarded in arrival order (so per-key order holds).
+ *
+ * <p>Images are decoded when the batch is flushed, all of them at once on the {@link BatchDecoder}'s
+ * threads, not one by one as records arrive: {@code process()} stays cheap, so a backlog fills
+ * whole batches within the linger instead of the stream thread decoding while the clock runs, and
+ * the decoding uses every core. An image that cannot be decoded becomes its pair's dead letter then.
  */
 public final class PairBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
 
@@ -31,6 +36,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private final BatchSettings settings;
     private final BatchEncoder encoder;
     private final PairDecoder decoder;
+    private final BatchDecoder batchDecoder;
     private final OutputKeys keys;
     private final StreamMetrics metrics;
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
@@ -38,14 +44,15 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private KeyValueStore<Long, byte[]> buffer;
     private long nextSequence;
 
-    /** A buffered pair: its raw record and, once decoded, its tensors. */
-    private record Pending(BufferedRecord record, DecodedPair decoded) {}
+    /** A buffered pair: its raw record and, unless restored from the changelog, its event. */
+    private record Pending(BufferedRecord record, ImagePair pair) {}
 
     PairBatchProcessor(BatchSettings settings, BatchEncoder encoder, PairDecoder decoder, OutputKeys keys,
             StreamMetrics metrics) {
         this.settings = settings;
         this.encoder = encoder;
         this.decoder = decoder;
+        this.batchDecoder = new BatchDecoder(decoder, settings.decodeThreads());
         this.keys = keys;
         this.metrics = metrics;
     }
@@ -73,27 +80,27 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     public void process(Record<byte[], byte[]> record) {
         metrics.received();
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        long now = context.currentSystemTimeMs();
+        long now = now();
         BufferedRecord raw = new BufferedRecord(now, record.timestamp(), meta.topic(), meta.partition(), meta.offset(),
                 record.key(), record.value());
-        DecodedPair decoded;
+        ImagePair pair;
         try {
-            ImagePair pair = decoder.deserialize(meta.topic(), record.value());
-            decoded = decoder.decode(pair, encoder.current().preprocessing());
+            pair = decoder.deserialize(meta.topic(), record.value());
         } catch (RejectedRecord e) {
             deadLetter(raw, e.kind(), e.getMessage());
             return;
         }
         long seq = nextSequence++;
         buffer.put(seq, raw.toBytes());
-        pending.put(seq, new Pending(raw, decoded));
+        pending.put(seq, new Pending(raw, pair));
         if (pending.size() >= settings.maxSize()) {
             flush();
         }
     }
 
     /** Wall-clock tick: score the batch once its oldest pair has waited long enough. */
-    void onTick(long now) {
+    void onTick(long tick) {
+        long now = settings.clock() == BatchSettings.Clock.SYSTEM ? now() : tick;
         if (!pending.isEmpty() && now - pending.firstEntry().getValue().record().arrivalMillis() >= settings.maxLingerMillis()) {
             flush();
         }
@@ -102,20 +109,23 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     /** Scores everything pending, in batches of at most maxSize, in arrival order. */
     void flush() {
         while (!pending.isEmpty()) {
-            List<Map.Entry<Long, Pending>> batch = new ArrayList<>(settings.maxSize());
-            List<DecodedPair> pairs = new ArrayList<>(settings.maxSize());
-            while (!pending.isEmpty() && batch.size() < settings.maxSize()) {
+            List<Pending> taken = new ArrayList<>(settings.maxSize());
+            while (!pending.isEmpty() && taken.size() < settings.maxSize()) {
                 Map.Entry<Long, Pending> e = pending.pollFirstEntry();
                 buffer.delete(e.getKey());
-                DecodedPair d = e.getValue().decoded();
-                if (d == null) {
-                    d = redecode(e.getValue().record());
-                    if (d == null) {
-                        continue;
-                    }
+                taken.add(e.getValue());
+            }
+            List<BatchDecoder.Decoded> decoded = batchDecoder.decode(taken.stream()
+                    .map(p -> new BatchDecoder.Item(p.record(), p.pair())).toList(), encoder.current().preprocessing());
+            List<BufferedRecord> batch = new ArrayList<>(decoded.size());
+            List<DecodedPair> pairs = new ArrayList<>(decoded.size());
+            for (BatchDecoder.Decoded d : decoded) {
+                if (d.rejected() != null) {
+                    deadLetter(d.record(), d.rejected().kind(), d.rejected().getMessage());
+                } else {
+                    batch.add(d.record());
+                    pairs.add(d.pair());
                 }
-                batch.add(e);
-                pairs.add(d);
             }
             if (!pairs.isEmpty()) {
                 score(batch, pairs);
@@ -123,8 +133,8 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         }
     }
 
-    private void score(List<Map.Entry<Long, Pending>> batch, List<DecodedPair> pairs) {
-        long started = context.currentSystemTimeMs();
+    private void score(List<BufferedRecord> batch, List<DecodedPair> pairs) {
+        long started = now();
         float[][] left = new float[pairs.size()][];
         float[][] right = new float[pairs.size()][];
         for (int i = 0; i < left.length; i++) {
@@ -136,15 +146,15 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             scores = encoder.score(left, right);
         } catch (RuntimeException e) {
             LOG.errorf(e, "inference failed for a batch of %d pairs", pairs.size());
-            for (Map.Entry<Long, Pending> entry : batch) {
-                deadLetter(entry.getValue().record(), DeadLetterKinds.INFERENCE_FAILURE, "inference failed: " + e);
+            for (BufferedRecord raw : batch) {
+                deadLetter(raw, DeadLetterKinds.INFERENCE_FAILURE, "inference failed: " + e);
             }
             return;
         }
         metrics.batch(pairs.size(), scores.inferenceNanos());
-        long now = context.currentSystemTimeMs();
+        long now = now();
         for (int i = 0; i < pairs.size(); i++) {
-            BufferedRecord raw = batch.get(i).getValue().record();
+            BufferedRecord raw = batch.get(i);
             ImagePair pair = pairs.get(i).pair();
             long queued = started - raw.arrivalMillis();
             var result = Results.result(pair, scores, i, queued, now);
@@ -156,20 +166,14 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         }
     }
 
-    /** Decodes a pair restored from the changelog; a failure becomes its dead letter. */
-    private DecodedPair redecode(BufferedRecord raw) {
-        try {
-            return decoder.decode(decoder.deserialize(raw.topic(), raw.value()), encoder.current().preprocessing());
-        } catch (RejectedRecord e) {
-            deadLetter(raw, e.kind(), e.getMessage());
-            return null;
-        }
-    }
-
     private void deadLetter(BufferedRecord raw, String kind, String message) {
-        var letter = Results.deadLetter(raw, kind, message, context.currentSystemTimeMs());
+        var letter = Results.deadLetter(raw, kind, message, now());
         context.forward(new Record<>(raw.key(), (Object) letter, raw.timestamp()), StreamNames.DEAD_LETTER_SINK);
         metrics.deadLetter(kind);
+    }
+
+    private long now() {
+        return settings.clock() == BatchSettings.Clock.SYSTEM ? System.currentTimeMillis() : context.currentSystemTimeMs();
     }
 
     /** Pairs buffered and not yet scored (tests). */

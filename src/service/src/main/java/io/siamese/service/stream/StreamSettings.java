@@ -22,7 +22,8 @@ public record StreamSettings(
     /** From the service configuration. */
     public static StreamSettings from(ServiceConfig c) {
         return new StreamSettings(c.topics().input(), c.topics().output(), c.topics().deadLetter(),
-                new BatchSettings(c.batch().maxSize(), c.batch().maxLinger(), c.topics().output()),
+                new BatchSettings(c.batch().maxSize(), c.batch().maxLinger(), c.topics().output(),
+                        c.batch().decodeThreads(), BatchSettings.Clock.SYSTEM),
                 new ImageLimits(c.image().maxBytes(), c.image().maxPixels()), c.image().minSide(),
                 OutputKeys.parse(c.output().keyFormat()));
     }

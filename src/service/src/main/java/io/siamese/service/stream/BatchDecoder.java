@@ -1,0 +1,90 @@
+package io.siamese.service.stream;
+
+import io.siamese.encoder.image.Preprocessing;
+import io.siamese.schemas.DeadLetterKinds;
+import io.siamese.schemas.ImagePair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decodes and preprocesses the images of a flushed batch, split across threads: the calling stream
+ * thread decodes one share and a process-wide pool the others, so a batch's PNG decoding and
+ * resizing use every core instead of one. Results come back in the order given.
+ */
+final class BatchDecoder {
+
+    /** A buffered pair to decode; {@code pair} is null for one restored from the changelog (still raw). */
+    record Item(BufferedRecord record, ImagePair pair) {}
+
+    /** The outcome for one item: its tensors, or why it is rejected (its dead letter). */
+    record Decoded(BufferedRecord record, DecodedPair pair, RejectedRecord rejected) {}
+
+    /** Fewer items than this per thread are not worth a hand-off. */
+    private static final int MIN_PER_THREAD = 4;
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(daemonThreads());
+
+    private final PairDecoder decoder;
+    private final int threads;
+
+    BatchDecoder(PairDecoder decoder, int threads) {
+        this.decoder = decoder;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** Decodes every item for {@code preprocessing}; never throws for a bad item. */
+    List<Decoded> decode(List<Item> items, Preprocessing preprocessing) {
+        int shares = Math.min(threads, Math.max(1, items.size() / MIN_PER_THREAD));
+        if (shares == 1) {
+            return decodeRange(items, 0, items.size(), preprocessing);
+        }
+        int per = (items.size() + shares - 1) / shares;
+        List<CompletableFuture<List<Decoded>>> others = new ArrayList<>(shares - 1);
+        for (int from = per; from < items.size(); from += per) {
+            int start = from;
+            int end = Math.min(items.size(), from + per);
+            others.add(CompletableFuture.supplyAsync(() -> decodeRange(items, start, end, preprocessing), POOL));
+        }
+        List<Decoded> out = new ArrayList<>(items.size());
+        out.addAll(decodeRange(items, 0, Math.min(per, items.size()), preprocessing));
+        for (CompletableFuture<List<Decoded>> f : others) {
+            out.addAll(f.join());
+        }
+        return out;
+    }
+
+    private List<Decoded> decodeRange(List<Item> items, int from, int to, Preprocessing preprocessing) {
+        List<Decoded> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(decodeOne(items.get(i), preprocessing));
+        }
+        return out;
+    }
+
+    private Decoded decodeOne(Item item, Preprocessing preprocessing) {
+        BufferedRecord raw = item.record();
+        try {
+            ImagePair pair = item.pair() != null ? item.pair() : decoder.deserialize(raw.topic(), raw.value());
+            return new Decoded(raw, decoder.decode(pair, preprocessing), null);
+        } catch (RejectedRecord e) {
+            return new Decoded(raw, null, e);
+        } catch (RuntimeException e) {
+            // A decoder bug must cost this pair, not the batch or the stream thread.
+            return new Decoded(raw, null, new RejectedRecord(DeadLetterKinds.CORRUPT_IMAGE,
+                    "image could not be decoded: " + e));
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "siamese-decode-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
