@@ -44,6 +44,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--paced-seconds", defaultValue = "20", description = "Length of the latency run. Default: ${DEFAULT-VALUE}.")
     int pacedSeconds;
 
+    @Option(names = "--paced-setting", paramLabel = "BATCH:LINGER",
+            description = "batch-size:linger-ms of the latency run. Default: the setting with the best throughput.")
+    String pacedSetting;
+
     @Option(names = "--model", description = "Checkpoint served. Default: the shipped models/default.")
     Path model;
 
@@ -66,8 +70,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
     public Integer call() {
         Path checkpoint = (model != null ? model : CommonOptions.defaultModel()).toAbsolutePath();
         ModelSpec spec = Checkpoints.specOf(Checkpoints.readManifest(checkpoint));
-        List<int[]> parsed = settings.stream().map(s -> s.split(":"))
-                .map(a -> new int[] {Integer.parseInt(a[0].trim()), Integer.parseInt(a[1].trim())}).toList();
+        List<int[]> parsed = settings.stream().map(BenchStreamCommand::parse).toList();
         Map<Integer, Double> raw = new LinkedHashMap<>();
         System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize() + ") ...");
         EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);
@@ -88,10 +91,12 @@ public final class BenchStreamCommand implements Callable<Integer> {
             }
             StreamRun best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
             double rate = best.pairsPerSecond() / 2;
+            int[] latencySetting = pacedSetting == null ? new int[] {best.batchSize(), (int) best.lingerMs()}
+                    : parse(pacedSetting);
             System.out.printf("latency at %.0f pairs/s (half the best throughput), batch %d, linger %d ms ...%n",
-                    rate, best.batchSize(), best.lingerMs());
-            StreamRun paced = bench.paced(best.batchSize(), best.lingerMs(), warmup, rate, Duration.ofSeconds(pacedSeconds),
-                    best.rawPairsPerSecond());
+                    rate, latencySetting[0], latencySetting[1]);
+            StreamRun paced = bench.paced(latencySetting[0], latencySetting[1], warmup, rate,
+                    Duration.ofSeconds(pacedSeconds), best.rawPairsPerSecond());
             System.out.printf("  p50/p99 %d/%d ms received, %d/%d ms as the service published%n", paced.p50Ms(),
                     paced.p99Ms(), paced.serviceP50Ms(), paced.serviceP99Ms());
             System.out.println("  " + paced.profile().describe());
@@ -102,6 +107,14 @@ public final class BenchStreamCommand implements Callable<Integer> {
             JsonResult.print(System.out, summary(runs));
         }
         return 0;
+    }
+
+    private static int[] parse(String setting) {
+        String[] a = setting.split(":");
+        if (a.length != 2) {
+            throw new IllegalArgumentException("a setting is batch-size:linger-ms, e.g. 64:20; got '" + setting + "'");
+        }
+        return new int[] {Integer.parseInt(a[0].trim()), Integer.parseInt(a[1].trim())};
     }
 
     private static void print(List<StreamRun> runs) {

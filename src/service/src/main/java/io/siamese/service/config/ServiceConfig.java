@@ -108,6 +108,14 @@ public interface ServiceConfig {
          */
         @WithDefault("0")
         int decodeThreads();
+
+        /**
+         * Score each batch on a separate inference thread while the stream thread reads, decodes and
+         * commits the next (at most one batch in flight per task). Off: the stream thread waits for
+         * every forward pass.
+         */
+        @WithDefault("true")
+        boolean pipelined();
     }
 
     /** Topic names (defaults are the contract's). */

@@ -10,8 +10,10 @@ import java.time.Duration;
  * @param outputTopic topic results go to (for result keys' subjects)
  * @param decodeThreads threads decoding a flushed batch's images (1 = the stream thread alone)
  * @param clock where arrival times and the linger's "now" come from
+ * @param pipelined whether a batch is scored on the inference thread while the stream thread goes on
  */
-public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock) {
+public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
+        boolean pipelined) {
 
     /** Where the processor reads the time. */
     public enum Clock {
@@ -25,9 +27,9 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
         STREAM
     }
 
-    /** Decoding with one thread per core, on the stream's clock (for topology tests). */
+    /** Decoding with one thread per core, on the stream's clock, scoring on the stream thread (topology tests). */
     public BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
-        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM);
+        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false);
     }
 
     /** Validates. */

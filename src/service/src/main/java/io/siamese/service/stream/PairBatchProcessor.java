@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,6 +39,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private final BatchEncoder encoder;
     private final PairDecoder decoder;
     private final BatchDecoder batchDecoder;
+    private final InflightBatches inflight;
     private final OutputKeys keys;
     private final StreamMetrics metrics;
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
@@ -53,6 +56,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         this.encoder = encoder;
         this.decoder = decoder;
         this.batchDecoder = new BatchDecoder(decoder, settings.decodeThreads());
+        this.inflight = new InflightBatches(encoder, settings.pipelined());
         this.keys = keys;
         this.metrics = metrics;
     }
@@ -93,61 +97,93 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         long seq = nextSequence++;
         buffer.put(seq, raw.toBytes());
         pending.put(seq, new Pending(raw, pair));
-        if (pending.size() >= settings.maxSize()) {
-            flush();
-        }
+        maybeFlush(now);
     }
 
-    /** Wall-clock tick: score the batch once its oldest pair has waited long enough. */
+    /** Wall-clock tick: forward finished batches; score the next once its oldest pair has waited long enough. */
     void onTick(long tick) {
-        long now = settings.clock() == BatchSettings.Clock.SYSTEM ? now() : tick;
-        if (!pending.isEmpty() && now - pending.firstEntry().getValue().record().arrivalMillis() >= settings.maxLingerMillis()) {
+        maybeFlush(settings.clock() == BatchSettings.Clock.SYSTEM ? now() : tick);
+    }
+
+    /**
+     * Flushes a full batch (waiting for the one in flight if need be), or a lingered one once the
+     * encoder is free: while a forward pass runs, the next batch keeps filling instead of the
+     * stream thread blocking on it, since the pairs could not be scored sooner anyway.
+     */
+    private void maybeFlush(long now) {
+        emitDone(false);
+        if (pending.isEmpty()) {
+            return;
+        }
+        boolean full = pending.size() >= settings.maxSize();
+        boolean lingered = now - pending.firstEntry().getValue().record().arrivalMillis() >= settings.maxLingerMillis();
+        if (full || (lingered && inflight.hasRoom())) {
             flush();
         }
     }
 
-    /** Scores everything pending, in batches of at most maxSize, in arrival order. */
+    /** Hands everything pending to the encoder, in batches of at most maxSize, in arrival order. */
     void flush() {
+        emitDone(false);
         while (!pending.isEmpty()) {
-            List<Pending> taken = new ArrayList<>(settings.maxSize());
-            while (!pending.isEmpty() && taken.size() < settings.maxSize()) {
+            List<Long> sequences = new ArrayList<>(settings.maxSize());
+            List<BatchDecoder.Item> items = new ArrayList<>(settings.maxSize());
+            while (!pending.isEmpty() && items.size() < settings.maxSize()) {
                 Map.Entry<Long, Pending> e = pending.pollFirstEntry();
-                buffer.delete(e.getKey());
-                taken.add(e.getValue());
+                sequences.add(e.getKey());
+                items.add(new BatchDecoder.Item(e.getValue().record(), e.getValue().pair()));
             }
-            List<BatchDecoder.Decoded> decoded = batchDecoder.decode(taken.stream()
-                    .map(p -> new BatchDecoder.Item(p.record(), p.pair())).toList(), encoder.current().preprocessing());
-            List<BufferedRecord> batch = new ArrayList<>(decoded.size());
+            // Decoding overlaps the batch in flight, if any.
+            List<BatchDecoder.Decoded> decoded = batchDecoder.decode(items, encoder.current().preprocessing());
+            List<Long> accepted = new ArrayList<>(decoded.size());
+            List<BufferedRecord> records = new ArrayList<>(decoded.size());
             List<DecodedPair> pairs = new ArrayList<>(decoded.size());
-            for (BatchDecoder.Decoded d : decoded) {
+            for (int i = 0; i < decoded.size(); i++) {
+                BatchDecoder.Decoded d = decoded.get(i);
                 if (d.rejected() != null) {
+                    buffer.delete(sequences.get(i));
                     deadLetter(d.record(), d.rejected().kind(), d.rejected().getMessage());
                 } else {
-                    batch.add(d.record());
+                    accepted.add(sequences.get(i));
+                    records.add(d.record());
                     pairs.add(d.pair());
                 }
             }
             if (!pairs.isEmpty()) {
-                score(batch, pairs);
+                if (!inflight.hasRoom()) {
+                    emitDone(true); // back-pressure: one batch in flight per task
+                }
+                inflight.submit(accepted, records, pairs, now());
             }
+        }
+        emitDone(false);
+    }
+
+    /**
+     * Forwards the results of finished batches and only then removes their pairs from the buffer
+     * store, in the same transaction: a pair in flight at a commit stays in the store's changelog,
+     * so a crash before its result is written scores it again after the restart.
+     */
+    private void emitDone(boolean wait) {
+        for (InflightBatches.Batch b : inflight.takeDone(wait)) {
+            for (Long seq : b.sequences()) {
+                buffer.delete(seq);
+            }
+            emit(b);
         }
     }
 
-    private void score(List<BufferedRecord> batch, List<DecodedPair> pairs) {
-        long started = now();
-        float[][] left = new float[pairs.size()][];
-        float[][] right = new float[pairs.size()][];
-        for (int i = 0; i < left.length; i++) {
-            left[i] = pairs.get(i).left();
-            right[i] = pairs.get(i).right();
-        }
+    private void emit(InflightBatches.Batch b) {
+        List<BufferedRecord> batch = b.records();
+        List<DecodedPair> pairs = b.pairs();
         BatchScores scores;
         try {
-            scores = encoder.score(left, right);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "inference failed for a batch of %d pairs", pairs.size());
+            scores = b.scores().join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            LOG.errorf(cause, "inference failed for a batch of %d pairs", pairs.size());
             for (BufferedRecord raw : batch) {
-                deadLetter(raw, DeadLetterKinds.INFERENCE_FAILURE, "inference failed: " + e);
+                deadLetter(raw, DeadLetterKinds.INFERENCE_FAILURE, "inference failed: " + cause);
             }
             return;
         }
@@ -156,7 +192,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         for (int i = 0; i < pairs.size(); i++) {
             BufferedRecord raw = batch.get(i);
             ImagePair pair = pairs.get(i).pair();
-            long queued = started - raw.arrivalMillis();
+            long queued = b.startedMillis() - raw.arrivalMillis();
             var result = Results.result(pair, scores, i, queued, now);
             byte[] key = keys.keyFor(settings.outputTopic(), pair.getPairId(), raw.key());
             context.forward(new Record<>(key, (Object) result, raw.timestamp()), StreamNames.RESULTS_SINK);
@@ -176,8 +212,18 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         return settings.clock() == BatchSettings.Clock.SYSTEM ? System.currentTimeMillis() : context.currentSystemTimeMs();
     }
 
-    /** Pairs buffered and not yet scored (tests). */
+    /** Pairs buffered and not yet handed to the encoder (tests). */
     int pendingCount() {
         return pending.size();
+    }
+
+    /** Waits for the batches in flight and forwards their results (tests). */
+    void awaitInFlight() {
+        emitDone(true);
+    }
+
+    /** Pairs handed to the encoder whose results are not forwarded yet (tests). */
+    int inFlightCount() {
+        return inflight.pairsInFlight();
     }
 }

@@ -1,0 +1,98 @@
+package io.siamese.service.stream;
+
+import io.siamese.service.model.BatchEncoder;
+import io.siamese.service.model.BatchScores;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on the process's
+ * inference thread while the stream thread reads, decodes and commits around it, so the cores are
+ * not idle during either; at most one batch is in flight per task, which bounds memory and keeps
+ * arrival order. Not pipelined, a batch is scored on the calling thread at once (topology tests).
+ *
+ * <p>Only the stream thread touches this object; the inference thread only completes futures.
+ */
+final class InflightBatches {
+
+    /**
+     * A batch submitted for scoring.
+     *
+     * @param sequences the pairs' keys in the buffer store: deleted only when their results are forwarded
+     * @param records the pairs as received
+     * @param pairs their decoded images
+     * @param startedMillis when the batch was handed over (the end of each pair's queueing)
+     * @param scores the forward pass
+     */
+    record Batch(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long startedMillis,
+            CompletableFuture<BatchScores> scores) {}
+
+    /**
+     * One inference thread for the whole process: with one shared encoder, forward passes run one
+     * at a time anyway, and a long-lived thread keeps its DJL predictor for the life of a model.
+     */
+    private static final ExecutorService INFERENCE = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "siamese-inference");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final ArrayDeque<Batch> queue = new ArrayDeque<>();
+    private final BatchEncoder encoder;
+    private final boolean pipelined;
+
+    InflightBatches(BatchEncoder encoder, boolean pipelined) {
+        this.encoder = encoder;
+        this.pipelined = pipelined;
+    }
+
+    /** Whether another batch may be submitted without waiting for the one in flight. */
+    boolean hasRoom() {
+        return queue.isEmpty();
+    }
+
+    /** Submits a batch: scored at once unless pipelined. */
+    void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis) {
+        float[][] left = new float[pairs.size()][];
+        float[][] right = new float[pairs.size()][];
+        for (int i = 0; i < left.length; i++) {
+            left[i] = pairs.get(i).left();
+            right[i] = pairs.get(i).right();
+        }
+        CompletableFuture<BatchScores> scores;
+        if (pipelined) {
+            scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), INFERENCE);
+        } else {
+            scores = new CompletableFuture<>();
+            try {
+                scores.complete(encoder.score(left, right));
+            } catch (RuntimeException e) {
+                scores.completeExceptionally(e);
+            }
+        }
+        queue.add(new Batch(sequences, records, pairs, nowMillis, scores));
+    }
+
+    /**
+     * Removes and returns the batches whose scores are ready, oldest first, stopping at the first
+     * still running; with {@code wait}, waits for every batch in flight.
+     */
+    List<Batch> takeDone(boolean wait) {
+        List<Batch> done = new ArrayList<>(queue.size());
+        while (!queue.isEmpty() && (wait || queue.peekFirst().scores().isDone())) {
+            Batch b = queue.pollFirst();
+            b.scores().exceptionally(e -> null).join(); // a failure is read by the caller, not thrown here
+            done.add(b);
+        }
+        return done;
+    }
+
+    /** Pairs in flight. */
+    int pairsInFlight() {
+        return queue.stream().mapToInt(b -> b.pairs().size()).sum();
+    }
+}

@@ -1,0 +1,147 @@
+package io.siamese.service.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.siamese.encoder.image.ImageLimits;
+import io.siamese.schemas.DeadLetter;
+import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.serde.ConfluentAvroDeserializer;
+import io.siamese.schemas.serde.ConfluentAvroSerializer;
+import io.siamese.schemas.serde.GenericAvroSerializer;
+import io.siamese.service.model.BatchEncoder;
+import io.siamese.service.model.BatchScores;
+import io.siamese.service.model.ServedModel;
+import io.siamese.testing.InMemorySchemaRegistryClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Pipelined scoring: the forward pass runs on the inference thread while the stream thread goes on. */
+class PairBatchProcessorPipelineTest {
+
+    private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    private final MockProcessorContext<byte[], Object> context = new MockProcessorContext<>();
+    private final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(StreamNames.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
+            .withLoggingDisabled().build();
+
+    /** Scores a batch only when the test lets it. */
+    private static final class GatedEncoder implements BatchEncoder {
+        final FakeEncoder inner = new FakeEncoder();
+        final Semaphore gate = new Semaphore(0);
+
+        @Override
+        public BatchScores score(float[][] left, float[][] right) {
+            gate.acquireUninterruptibly();
+            return inner.score(left, right);
+        }
+
+        @Override
+        public ServedModel current() {
+            return inner.current();
+        }
+    }
+
+    @Test
+    void shouldKeepAPairInTheStoreUntilItsResultIsForwardedAndForwardBatchesInOrder() {
+        GatedEncoder encoder = new GatedEncoder();
+        PairBatchProcessor processor = start(encoder);
+
+        processor.process(pair("p0"));
+        processor.process(pair("p1")); // a full batch: handed to the inference thread, which waits at the gate
+
+        assertEquals(2, processor.inFlightCount());
+        assertEquals(0, context.forwarded().size(), "no result before the forward pass ends");
+        assertEquals(2, store.approximateNumEntries(), "in flight, still in the store: a crash now loses nothing");
+
+        encoder.gate.release();
+        processor.process(pair("p2"));
+        processor.process(pair("p3")); // the next batch waits for the one in flight, which is then forwarded
+
+        assertEquals(List.of("p0", "p1"), resultIds());
+        assertEquals(2, store.approximateNumEntries(), "p2 and p3 are in flight now");
+
+        encoder.gate.release();
+        processor.awaitInFlight();
+
+        assertEquals(List.of("p0", "p1", "p2", "p3"), resultIds());
+        assertEquals(0, store.approximateNumEntries());
+        assertEquals(List.of(2, 2), encoder.inner.batchSizes);
+    }
+
+    @Test
+    @Timeout(30) // the stream thread must not block on the batch in flight: without the feature this hangs
+    void shouldKeepFillingTheNextBatchWhileOneIsInFlightInsteadOfFlushingOnTheLinger() {
+        GatedEncoder encoder = new GatedEncoder();
+        PairBatchProcessor processor = start(encoder, 4, Duration.ZERO);
+
+        processor.process(pair("p0")); // lingered at once, the encoder is free: scored alone
+        processor.process(pair("p1"));
+        processor.process(pair("p2")); // lingered too, but the encoder is busy: they wait together
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
+
+        assertEquals(1, processor.inFlightCount());
+        assertEquals(2, processor.pendingCount());
+
+        encoder.gate.release(2);
+        processor.awaitInFlight();
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
+        processor.awaitInFlight();
+
+        assertEquals(List.of("p0", "p1", "p2"), resultIds());
+        assertEquals(List.of(1, 2), encoder.inner.batchSizes);
+    }
+
+    @Test
+    void shouldTurnAFailedForwardPassIntoDeadLettersForItsPairs() {
+        GatedEncoder encoder = new GatedEncoder();
+        encoder.inner.fail = true;
+        PairBatchProcessor processor = start(encoder);
+        encoder.gate.release();
+
+        processor.process(pair("p0"));
+        processor.process(pair("p1"));
+        processor.awaitInFlight();
+
+        List<String> kinds = context.forwarded().stream()
+                .map(f -> ((DeadLetter) f.record().value()).getErrorKind()).toList();
+        assertEquals(List.of("INFERENCE_FAILURE", "INFERENCE_FAILURE"), kinds);
+        assertEquals(0, store.approximateNumEntries());
+    }
+
+    private PairBatchProcessor start(BatchEncoder encoder) {
+        return start(encoder, 2, Duration.ofMinutes(1));
+    }
+
+    private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger) {
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        context.setRecordMetadata("image-pairs", 0, 0);
+        ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
+        pairs.configure(TopologyHarness.REGISTRY, false);
+        PairBatchProcessor processor = new PairBatchProcessor(
+                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, BatchSettings.Clock.SYSTEM, true),
+                encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
+                new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
+        processor.init(context);
+        return processor;
+    }
+
+    private Record<byte[], byte[]> pair(String id) {
+        ConfluentAvroSerializer<ImagePair> serializer = new ConfluentAvroSerializer<>(registry, true);
+        serializer.configure(TopologyHarness.REGISTRY, false);
+        return new Record<>(id.getBytes(), serializer.serialize("image-pairs", PairBatchTopologyTest.valid(id)), 0L);
+    }
+
+    private List<String> resultIds() {
+        return context.forwarded().stream().map(f -> ((PairDissimilarity) f.record().value()).getPairId()).toList();
+    }
+}
