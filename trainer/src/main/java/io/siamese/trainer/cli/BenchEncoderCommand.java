@@ -50,7 +50,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         try (ProgressBar bar = ProgressBar.forTerminal("bench " + arch, batches.length, "batch sizes", common.json)) {
             forward = bench.forward(batches, bs -> bar.step(1));
         }
-        double stepMs = bench.trainStepMillis(64, trainSteps);
+        double stepMs = trainSteps > 0 ? bench.trainStepMillis(64, trainSteps) : Double.NaN;
         Optional<PyTorchBaseline.Result> base = Optional.empty();
         if (baseline) {
             if (architecture != Architecture.SEED) {
@@ -100,8 +100,10 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 System.out.printf("%6d %14.1f%n", bs, v);
             }
         });
-        System.out.printf("training step (64 pairs): %.0f ms%s%n", stepMs,
-                base.map(b -> String.format("   PyTorch: %.0f ms", b.trainStepMillis())).orElse(""));
+        if (!Double.isNaN(stepMs)) {
+            System.out.printf("training step (64 pairs): %.0f ms%s%n", stepMs,
+                    base.map(b -> String.format("   PyTorch: %.0f ms", b.trainStepMillis())).orElse(""));
+        }
     }
 
     private static String allocator() {

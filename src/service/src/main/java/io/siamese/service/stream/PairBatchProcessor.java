@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
  * threads, not one by one as records arrive: {@code process()} stays cheap, so a backlog fills
  * whole batches within the linger instead of the stream thread decoding while the clock runs, and
  * the decoding uses every core. An image that cannot be decoded becomes its pair's dead letter then.
+ * The forward pass itself runs on the inference thread ({@link InflightBatches}) when pipelined;
+ * results are forwarded, and their pairs removed from the store, back on the stream thread.
  */
 public final class PairBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
 
