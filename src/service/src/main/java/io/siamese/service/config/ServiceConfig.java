@@ -90,6 +90,12 @@ public interface ServiceConfig {
         /** Batch sizes run once at start so the first real batches do not pay for kernel selection. */
         @WithDefault("1,8,32")
         java.util.List<Integer> warmupBatchSizes();
+
+        /**
+         * PyTorch intra-op threads of a forward pass ({@code ai.djl.pytorch.num_threads}); unset, PyTorch
+         * uses one per core. Fewer leave cores to Kafka and decoding instead of contending with them.
+         */
+        Optional<Integer> threads();
     }
 
     /** Micro-batching settings. */

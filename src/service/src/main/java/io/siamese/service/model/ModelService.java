@@ -31,8 +31,19 @@ public class ModelService implements BatchEncoder {
 
     @Inject
     ModelService(ServiceConfig config) {
-        this(deviceOf(config.model().device()), warmupSizes(config),
-                device -> Checkpoints.load(Path.of(config.model().path()), device));
+        this(deviceOf(config.model().device()), warmupSizes(config), device -> {
+            config.model().threads().ifPresent(ModelService::setTorchThreads);
+            return Checkpoints.load(Path.of(config.model().path()), device);
+        });
+    }
+
+    /** Read by DJL when the PyTorch engine starts, which is on the first model load below. */
+    private static void setTorchThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("siamese.model.threads must be >= 1, got " + threads);
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        LOG.infof("PyTorch intra-op threads: %d", threads);
     }
 
     /**
