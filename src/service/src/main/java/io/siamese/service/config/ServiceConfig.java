@@ -116,9 +116,9 @@ public interface ServiceConfig {
         int decodeThreads();
 
         /**
-         * Score each batch on a separate inference thread while the stream thread reads, decodes and
-         * commits the next (at most one batch in flight per task). Off: the stream thread waits for
-         * every forward pass.
+         * Score each full batch on a separate inference thread while the stream thread reads, decodes
+         * and commits the next (at most one batch in flight per task); a batch flushed by the linger is
+         * scored at once, for latency. Off: the stream thread waits for every forward pass.
          */
         @WithDefault("true")
         boolean pipelined();

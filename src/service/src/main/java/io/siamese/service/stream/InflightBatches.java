@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
  * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on the process's
  * inference thread while the stream thread reads, decodes and commits around it, so the cores are
  * not idle during either; at most one batch is in flight per task, which bounds memory and keeps
- * arrival order. Not pipelined, a batch is scored on the calling thread at once (topology tests).
+ * arrival order. Otherwise (not pipelined, or a batch the caller wants now) a batch is scored on the
+ * calling thread at once.
  *
  * <p>Only the stream thread touches this object; the inference thread only completes futures.
  */
@@ -55,8 +56,9 @@ final class InflightBatches {
         return queue.isEmpty();
     }
 
-    /** Submits a batch: scored at once unless pipelined. */
-    void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis) {
+    /** Submits a batch: on the inference thread if pipelined and {@code background}, else scored at once. */
+    void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis,
+            boolean background) {
         float[][] left = new float[pairs.size()][];
         float[][] right = new float[pairs.size()][];
         for (int i = 0; i < left.length; i++) {
@@ -64,7 +66,7 @@ final class InflightBatches {
             right[i] = pairs.get(i).right();
         }
         CompletableFuture<BatchScores> scores;
-        if (pipelined) {
+        if (pipelined && background) {
             scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), INFERENCE);
         } else {
             scores = new CompletableFuture<>();

@@ -16,6 +16,7 @@ import io.siamese.testing.InMemorySchemaRegistryClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -40,7 +41,14 @@ class PairBatchProcessorPipelineTest {
 
         @Override
         public BatchScores score(float[][] left, float[][] right) {
-            gate.acquireUninterruptibly();
+            try {
+                if (!gate.tryAcquire(20, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the gate was never opened: a batch was scored where it should not be");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
             return inner.score(left, right);
         }
 
@@ -79,25 +87,30 @@ class PairBatchProcessorPipelineTest {
 
     @Test
     @Timeout(30) // the stream thread must not block on the batch in flight: without the feature this hangs
-    void shouldKeepFillingTheNextBatchWhileOneIsInFlightInsteadOfFlushingOnTheLinger() {
+    void shouldKeepFillingTheNextBatchWhileOneIsInFlightAndScoreALingeredBatchAtOnce() {
         GatedEncoder encoder = new GatedEncoder();
-        PairBatchProcessor processor = start(encoder, 4, Duration.ZERO);
+        PairBatchProcessor processor = start(encoder, 2, Duration.ofMillis(10), BatchSettings.Clock.STREAM);
+        context.setCurrentSystemTimeMs(0);
 
-        processor.process(pair("p0")); // lingered at once, the encoder is free: scored alone
-        processor.process(pair("p1"));
-        processor.process(pair("p2")); // lingered too, but the encoder is busy: they wait together
-        context.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
+        processor.process(pair("p0"));
+        processor.process(pair("p1")); // full: to the inference thread, which waits at the gate
+        processor.process(pair("p2"));
+        context.setCurrentSystemTimeMs(60_000);
+        tick(60_000); // p2 has lingered, but the encoder is busy: it waits, the stream thread does not
 
-        assertEquals(1, processor.inFlightCount());
-        assertEquals(2, processor.pendingCount());
+        assertEquals(2, processor.inFlightCount());
+        assertEquals(1, processor.pendingCount());
 
         encoder.gate.release(2);
         processor.awaitInFlight();
-        context.scheduledPunctuators().get(0).getPunctuator().punctuate(System.currentTimeMillis());
-        processor.awaitInFlight();
+        assertEquals(List.of("p0", "p1"), resultIds());
+
+        // The encoder is free and the input is not ahead of it: the lingered pair is scored on this thread.
+        tick(60_000);
 
         assertEquals(List.of("p0", "p1", "p2"), resultIds());
-        assertEquals(List.of(1, 2), encoder.inner.batchSizes);
+        assertEquals(0, processor.inFlightCount());
+        assertEquals(List.of(2, 1), encoder.inner.batchSizes);
     }
 
     @Test
@@ -118,17 +131,17 @@ class PairBatchProcessorPipelineTest {
     }
 
     private PairBatchProcessor start(BatchEncoder encoder) {
-        return start(encoder, 2, Duration.ofMinutes(1));
+        return start(encoder, 2, Duration.ofMinutes(1), BatchSettings.Clock.SYSTEM);
     }
 
-    private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger) {
+    private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         context.setRecordMetadata("image-pairs", 0, 0);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         PairBatchProcessor processor = new PairBatchProcessor(
-                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, BatchSettings.Clock.SYSTEM, true),
+                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true),
                 encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
         processor.init(context);
@@ -139,6 +152,10 @@ class PairBatchProcessorPipelineTest {
         ConfluentAvroSerializer<ImagePair> serializer = new ConfluentAvroSerializer<>(registry, true);
         serializer.configure(TopologyHarness.REGISTRY, false);
         return new Record<>(id.getBytes(), serializer.serialize("image-pairs", PairBatchTopologyTest.valid(id)), 0L);
+    }
+
+    private void tick(long now) {
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
     }
 
     private List<String> resultIds() {
