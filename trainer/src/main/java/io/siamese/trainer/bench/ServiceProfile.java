@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public record ServiceProfile(Map<String, Double> figures) {
 
     private static final String[] THREAD = {"poll_ratio", "process_ratio", "punctuate_ratio", "commit_ratio",
-        "commit_latency_avg", "poll_records_avg"};
+        "commit_latency_avg", "commit_latency_max", "poll_records_avg"};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Scrapes {@code baseUrl/q/metrics}; an unreachable service gives an empty profile. */
@@ -43,15 +43,61 @@ public record ServiceProfile(Map<String, Double> figures) {
         for (String name : THREAD) {
             value(scrape, "kafka_stream_thread_" + name).ifPresent(v -> m.put(name, v));
         }
+        value(scrape, "jvm_gc_pause_seconds_max").ifPresent(v -> m.put("gc_pause_max_ms", 1000 * v));
+        value(scrape, "jvm_compilation_time_ms_total").ifPresent(v -> m.put("jit_ms_total", v));
+        value(scrape, "process_cpu_time_ns_total").ifPresent(v -> m.put("cpu_ns_total", v));
         var sizeSum = value(scrape, "siamese_batch_size_sum");
         var sizeCount = value(scrape, "siamese_batch_size_count");
         var inferSum = value(scrape, "siamese_batch_inference_seconds_sum");
-        if (sizeSum.isPresent() && sizeCount.isPresent() && sizeCount.get() > 0) {
-            m.put("batches", sizeCount.get());
-            m.put("mean_batch_size", sizeSum.get() / sizeCount.get());
-            inferSum.ifPresent(s -> m.put("inference_ms_per_batch", 1000 * s / sizeCount.get()));
+        sizeSum.ifPresent(v -> m.put("batch_size_sum", v));
+        sizeCount.ifPresent(v -> m.put("batch_size_count", v));
+        inferSum.ifPresent(v -> m.put("inference_seconds_sum", v));
+        putBatches(m, sizeCount, sizeSum, inferSum);
+        return new ServiceProfile(m);
+    }
+
+    /**
+     * This profile plus the share of a core the JIT compiler and the whole service used since
+     * {@code earlier} ({@code jit_cores}, {@code service_cores}), over {@code seconds} of wall time:
+     * the first says whether the warm-up was long enough, the second what the service cost. Batch
+     * count, mean size and forward time are recomputed over the same window.
+     */
+    ServiceProfile since(ServiceProfile earlier, double seconds) {
+        Map<String, Double> m = new LinkedHashMap<>(figures);
+        if (seconds > 0) {
+            delta(earlier, "jit_ms_total").ifPresent(d -> m.put("jit_cores", d / 1000 / seconds));
+            delta(earlier, "cpu_ns_total").ifPresent(d -> m.put("service_cores", d / 1e9 / seconds));
+        }
+        // Batches of this window only, not of the warm-up before it.
+        putBatches(m, delta(earlier, "batch_size_count"), delta(earlier, "batch_size_sum"),
+                delta(earlier, "inference_seconds_sum"));
+        return new ServiceProfile(m);
+    }
+
+    /** Batch count, mean size and forward time per batch from the histograms' count and sums. */
+    private static void putBatches(Map<String, Double> m, java.util.Optional<Double> count,
+            java.util.Optional<Double> sizeSum, java.util.Optional<Double> inferenceSum) {
+        if (count.isPresent() && sizeSum.isPresent() && count.get() > 0) {
+            m.put("batches", count.get());
+            m.put("mean_batch_size", sizeSum.get() / count.get());
+            inferenceSum.ifPresent(s -> m.put("inference_ms_per_batch", 1000 * s / count.get()));
+        }
+    }
+
+    /** This profile plus how long the warm-up before the timed part was ({@code warmup_pairs}, {@code warmup_jit_cores}). */
+    ServiceProfile withWarmup(int pairs, double jitShare) {
+        Map<String, Double> m = new LinkedHashMap<>(figures);
+        m.put("warmup_pairs", (double) pairs);
+        if (!Double.isNaN(jitShare)) {
+            m.put("warmup_jit_cores", jitShare);
         }
         return new ServiceProfile(m);
+    }
+
+    private java.util.Optional<Double> delta(ServiceProfile earlier, String key) {
+        Double now = figures.get(key);
+        Double then = earlier.figures().get(key);
+        return now == null || then == null ? java.util.Optional.empty() : java.util.Optional.of(now - then);
     }
 
     private static java.util.Optional<Double> value(String scrape, String name) {
@@ -75,10 +121,13 @@ public record ServiceProfile(Map<String, Double> figures) {
         if (figures.isEmpty()) {
             return "no service metrics";
         }
-        return String.format("stream thread: process %s, punctuate %s, commit %s (avg %s ms), poll %s; %s batches,"
-                        + " mean size %s, forward %s ms/batch",
+        return String.format("stream thread: process %s, punctuate %s, commit %s (avg %s ms, max %s), poll %s; %s batches,"
+                        + " mean size %s, forward %s ms/batch; longest GC pause %s ms; service %s cores, JIT %s"
+                + " (warm-up %s pairs, JIT %s at its end)",
                 pct("process_ratio"), pct("punctuate_ratio"), pct("commit_ratio"), num("commit_latency_avg"),
-                pct("poll_ratio"), num("batches"), num("mean_batch_size"), num("inference_ms_per_batch"));
+                num("commit_latency_max"), pct("poll_ratio"), num("batches"), num("mean_batch_size"),
+                num("inference_ms_per_batch"), num("gc_pause_max_ms"), num("service_cores"), pct("jit_cores"),
+                num("warmup_pairs"), pct("warmup_jit_cores"));
     }
 
     private String pct(String key) {

@@ -36,6 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class StreamBenchmark {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** Pairs per extra warm-up round of a paced run. */
+    private static final int WARMUP_ROUND = 5000;
 
     private final LocalStack stack;
     private final Endpoints endpoints;
@@ -77,40 +79,49 @@ public final class StreamBenchmark {
     }
 
     /**
-     * Throughput draining a backlog: {@code warmup + count} pairs are published before the service
-     * starts; the rate is timed over the last {@code count} results only, so the JIT compiling the
-     * service's hot paths during the first seconds (a third of its CPU then) is not counted.
+     * Throughput draining a backlog: {@code warmup.maxPairs() + count} pairs are published before the
+     * service starts; the clock starts when the warm-up is over (see {@link Warmup}) and the rate is
+     * timed over the next {@code count} results.
      */
-    public StreamRun backlog(int batchSize, long lingerMs, int warmup, int count, double rawPairsPerSecond) {
+    public StreamRun backlog(int batchSize, long lingerMs, Warmup warmup, int count, double rawPairsPerSecond) {
         BenchTopics topics = BenchTopics.create(stack, "b" + batchSize + "-l" + lingerMs + "-" + System.nanoTime() % 100_000, partitions);
-        publish(topics, prepare(topics, warmup + count), 0);
+        publish(topics, prepare(topics, warmup.maxPairs() + count), 0);
         try (ServiceProcess service = start(topics, batchSize, lingerMs);
                 KafkaConsumer<String, PairDissimilarity> results = consumer(topics)) {
-            int total = warmup + count;
-            long first = 0;
-            int firstCount = 0;
+            JitWatch jit = new JitWatch(service.baseUrl());
             int received = 0;
+            int atClock = -1; // results received when the clock started
+            long clockNanos = 0;
             long last = 0;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            ServiceProfile profile = null; // taken mid-run: Kafka Streams' ratios cover its last 30 s or so
-            while (received < total && System.nanoTime() < deadline) {
-                if (profile == null && received >= warmup + count * 3 / 4) {
-                    profile = ServiceProfile.scrape(service.baseUrl());
-                }
-                int n = results.poll(Duration.ofMillis(200)).count();
-                if (n > 0) {
-                    last = System.nanoTime();
-                    if (first == 0 && received + n > warmup) {
-                        first = last;
-                        firstCount = received + n - warmup; // results of this poll are before the clock starts
+            ServiceProfile profile = null; // taken 3/4 into the timed part: Kafka Streams' ratios cover ~30 s
+            int total = warmup.maxPairs() + count;
+            // A poll returns up to 500 results, so the clock may start past maxPairs: stop at the total then.
+            while (System.nanoTime() < deadline && received < total && (atClock < 0 || received < atClock + count)) {
+                if (atClock < 0 && received >= warmup.minPairs()
+                        && (received >= warmup.maxPairs() || jit.settled(warmup.jitShare()))) {
+                    if (jit.last() == null || received >= warmup.maxPairs()) {
+                        jit.scrape();
                     }
+                    atClock = received;
+                    clockNanos = System.nanoTime();
+                }
+                if (atClock >= 0 && profile == null && received >= Math.min(atClock + count * 3 / 4, total - count / 4)) {
+                    profile = ServiceProfile.scrape(service.baseUrl()).since(jit.last(), (System.nanoTime() - clockNanos) / 1e9);
+                }
+                int n = results.poll(Duration.ofMillis(100)).count();
+                if (n > 0) {
                     received += n;
+                    last = System.nanoTime();
                 }
             }
-            double seconds = (last - first) / 1e9;
-            double rate = seconds > 0 ? (received - warmup - firstCount) / seconds : 0;
-            return new StreamRun(batchSize, lingerMs, Math.max(0, received - warmup), rate, -1, -1,
-                    rawPairsPerSecond, 0, -1, -1, profile != null ? profile : ServiceProfile.scrape(service.baseUrl()));
+            double seconds = (last - clockNanos) / 1e9;
+            double rate = atClock >= 0 && seconds > 0 ? (received - atClock) / seconds : 0;
+            if (profile == null) {
+                profile = ServiceProfile.scrape(service.baseUrl());
+            }
+            return new StreamRun(batchSize, lingerMs, Math.max(0, received - atClock), rate, -1, -1,
+                    rawPairsPerSecond, 0, -1, -1, profile.withWarmup(Math.max(0, atClock), jit.lastShare()), null);
         }
     }
 
@@ -118,17 +129,22 @@ public final class StreamBenchmark {
      * Latency at {@code rate} pairs/s for {@code duration}. A backlog of {@code warmup} pairs is
      * drained first (JIT warm-up) and the first 10% of the paced pairs are not counted either.
      */
-    public StreamRun paced(int batchSize, long lingerMs, int warmup, double rate, Duration duration,
+    public StreamRun paced(int batchSize, long lingerMs, Warmup warmup, double rate, Duration duration,
             double rawPairsPerSecond) {
         BenchTopics topics = BenchTopics.create(stack, "paced-" + System.nanoTime() % 100_000, partitions);
         int count = (int) (rate * duration.toSeconds());
-        publish(topics, prepare(topics, warmup), 0);
+        publish(topics, prepare(topics, warmup.minPairs()), 0);
         List<PreparedPair> prepared = prepare(topics, count); // PNG encoding done before the clock starts
         LatencyRecorder latency = new LatencyRecorder();
         LatencyRecorder serviceLatency = new LatencyRecorder();
+        LatencyRecorder arrival = new LatencyRecorder();
+        LatencyRecorder queued = new LatencyRecorder();
+        LatencyRecorder inference = new LatencyRecorder();
+        LatencyRecorder commit = new LatencyRecorder();
         try (ServiceProcess service = start(topics, batchSize, lingerMs);
                 KafkaConsumer<String, PairDissimilarity> results = consumer(topics)) {
-            drain(results, warmup);
+            Warmed warmed = warmUp(service, topics, results, warmup);
+            ServiceProfile atStart = ServiceProfile.scrape(service.baseUrl());
             Thread publisher = new Thread(() -> publish(topics, prepared, rate), "bench-publisher");
             publisher.start();
             int received = 0;
@@ -138,12 +154,18 @@ public final class StreamBenchmark {
             ServiceProfile profile = null;
             while (received < count && System.nanoTime() < deadline) {
                 if (profile == null && received >= count * 3 / 4) {
-                    profile = ServiceProfile.scrape(service.baseUrl());
+                    profile = ServiceProfile.scrape(service.baseUrl()).since(atStart, (System.nanoTime() - start) / 1e9);
                 }
                 for (var r : results.poll(Duration.ofMillis(100))) {
                     if (received++ >= skip) {
-                        latency.record(System.currentTimeMillis() - r.value().getEventTime());
-                        serviceLatency.record(r.value().getTimings().getEventToResultMs());
+                        var t = r.value().getTimings();
+                        long total = System.currentTimeMillis() - r.value().getEventTime();
+                        latency.record(total);
+                        serviceLatency.record(t.getEventToResultMs());
+                        arrival.record(Math.max(0, t.getEventToResultMs() - t.getQueuedMs() - t.getBatchInferenceMs()));
+                        queued.record(t.getQueuedMs());
+                        inference.record(t.getBatchInferenceMs());
+                        commit.record(Math.max(0, total - t.getEventToResultMs()));
                     }
                 }
             }
@@ -151,7 +173,11 @@ public final class StreamBenchmark {
             double achieved = received / ((System.nanoTime() - start) / 1e9);
             return new StreamRun(batchSize, lingerMs, received, Math.min(rate, achieved), latency.percentile(50),
                     latency.percentile(99), rawPairsPerSecond, rate, serviceLatency.percentile(50),
-                    serviceLatency.percentile(99), profile != null ? profile : ServiceProfile.scrape(service.baseUrl()));
+                    serviceLatency.percentile(99),
+                    (profile != null ? profile : ServiceProfile.scrape(service.baseUrl())).withWarmup(warmed.pairs(), warmed.jitShare()),
+                    new StreamRun.LatencyParts(arrival.percentile(50), arrival.percentile(99), queued.percentile(50),
+                            queued.percentile(99), inference.percentile(50), inference.percentile(99),
+                            commit.percentile(50), commit.percentile(99)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -168,6 +194,28 @@ public final class StreamBenchmark {
                 .withProperties(serviceProperties);
         return ServiceProcess.start(cfg);
     }
+
+    /**
+     * Drains the published warm-up backlog, then further rounds of {@value #WARMUP_ROUND} pairs until
+     * the JIT has settled or {@code warmup.maxPairs()} are scored.
+     */
+    private Warmed warmUp(ServiceProcess service, BenchTopics topics, KafkaConsumer<String, PairDissimilarity> results,
+            Warmup warmup) {
+        JitWatch jit = new JitWatch(service.baseUrl());
+        jit.scrape();
+        drain(results, warmup.minPairs());
+        int scored = warmup.minPairs();
+        while (scored < warmup.maxPairs() && !(jit.scrape() < warmup.jitShare())) {
+            int round = Math.min(WARMUP_ROUND, warmup.maxPairs() - scored);
+            publish(topics, prepare(topics, round), 0);
+            drain(results, round);
+            scored += round;
+        }
+        return new Warmed(scored, jit.lastShare());
+    }
+
+    /** Pairs a warm-up scored, and the JIT's share of a core at its end. */
+    private record Warmed(int pairs, double jitShare) {}
 
     /** Reads {@code count} results and ignores them (the warm-up). */
     private static void drain(KafkaConsumer<String, PairDissimilarity> results, int count) {

@@ -6,6 +6,7 @@ import io.siamese.encoder.model.ModelSpec;
 import io.siamese.trainer.bench.EncoderBenchmark;
 import io.siamese.trainer.bench.StreamBenchmark;
 import io.siamese.trainer.bench.StreamRun;
+import io.siamese.trainer.bench.Warmup;
 import io.siamese.trainer.stack.LocalStack;
 import io.siamese.trainer.stream.PairImages;
 import java.nio.file.Path;
@@ -34,12 +35,21 @@ public final class BenchStreamCommand implements Callable<Integer> {
             description = "batch-size:linger-ms settings. Default: ${DEFAULT-VALUE}.")
     List<String> settings;
 
-    @Option(names = "--pairs", defaultValue = "2000", description = "Backlog pairs per setting. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pairs", defaultValue = "8000", description = "Backlog pairs per setting. Default: ${DEFAULT-VALUE}.")
     int pairs;
 
-    @Option(names = "--warmup", defaultValue = "3000",
-            description = "Pairs each service scores before the clock starts (JIT warm-up). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "10000",
+            description = "Pairs each service scores at least before the clock starts. Default: ${DEFAULT-VALUE}.")
     int warmup;
+
+    @Option(names = "--max-warmup", defaultValue = "60000",
+            description = "Pairs after which the clock starts even if the JIT has not settled. Default: ${DEFAULT-VALUE}.")
+    int maxWarmup;
+
+    @Option(names = "--jit-settled", defaultValue = "0.05",
+            description = "The warm-up ends once the service's JIT compiler used less than this share of a core"
+                    + " over 3 s (a fresh JVM's JIT took a third of a core after 3000 pairs here). Default: ${DEFAULT-VALUE}.")
+    double jitSettled;
 
     @Option(names = "--paced-seconds", defaultValue = "20", description = "Length of the latency run. Default: ${DEFAULT-VALUE}.")
     int pacedSeconds;
@@ -71,20 +81,20 @@ public final class BenchStreamCommand implements Callable<Integer> {
         Path checkpoint = (model != null ? model : CommonOptions.defaultModel()).toAbsolutePath();
         ModelSpec spec = Checkpoints.specOf(Checkpoints.readManifest(checkpoint));
         List<int[]> parsed = settings.stream().map(BenchStreamCommand::parse).toList();
-        Map<Integer, Double> raw = new LinkedHashMap<>();
         System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize() + ") ...");
         EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);
-        encoder.forward(parsed.stream().mapToInt(p -> 2 * p[0]).distinct().toArray(), bs -> {})
-                .forEach((images, perSecond) -> raw.put(images / 2, perSecond / 2));
+        int[] batchImages = parsed.stream().mapToInt(p -> 2 * p[0]).distinct().toArray();
+        Map<Integer, Double> raw = rawPairsPerSecond(encoder, batchImages);
         PairImages images = PairImages.open(data);
         Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
         List<StreamRun> runs = new ArrayList<>();
         try (LocalStack stack = LocalStack.start(work)) {
             StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images, partitions, properties);
+            Warmup warm = new Warmup(warmup, Math.max(warmup, maxWarmup), jitSettled);
             for (int[] s : parsed) {
-                System.out.printf("batch %d, linger %d ms: %d-pair backlog after %d warm-up pairs ...%n", s[0], s[1],
-                        pairs, warmup);
-                StreamRun r = bench.backlog(s[0], s[1], warmup, pairs, raw.get(s[0]));
+                System.out.printf("batch %d, linger %d ms: %d pairs timed after a warm-up of %d-%d pairs ...%n", s[0],
+                        s[1], pairs, warm.minPairs(), warm.maxPairs());
+                StreamRun r = bench.backlog(s[0], s[1], warm, pairs, raw.get(s[0]));
                 System.out.printf("  %.1f pairs/s end to end (raw encoder %.1f pairs/s)%n", r.pairsPerSecond(), r.rawPairsPerSecond());
                 System.out.println("  " + r.profile().describe());
                 runs.add(r);
@@ -95,18 +105,42 @@ public final class BenchStreamCommand implements Callable<Integer> {
                     : parse(pacedSetting);
             System.out.printf("latency at %.0f pairs/s (half the best throughput), batch %d, linger %d ms ...%n",
                     rate, latencySetting[0], latencySetting[1]);
-            StreamRun paced = bench.paced(latencySetting[0], latencySetting[1], warmup, rate,
+            StreamRun paced = bench.paced(latencySetting[0], latencySetting[1], warm, rate,
                     Duration.ofSeconds(pacedSeconds), best.rawPairsPerSecond());
             System.out.printf("  p50/p99 %d/%d ms received, %d/%d ms as the service published%n", paced.p50Ms(),
                     paced.p99Ms(), paced.serviceP50Ms(), paced.serviceP99Ms());
+            System.out.println("  " + paced.parts().describe());
             System.out.println("  " + paced.profile().describe());
             runs.add(paced);
         }
+        // This VM's speed drifts by 10-20% over minutes: the raw figure is the mean of one measurement
+        // before the stream runs and one after, on the then idle machine.
+        Map<Integer, Double> after = rawPairsPerSecond(encoder, batchImages);
+        System.out.println("raw encoder pairs/s before/after the stream runs: " + describe(raw, after));
+        Map<Integer, Double> mean = new LinkedHashMap<>();
+        raw.forEach((bs, v) -> mean.put(bs, (v + after.get(bs)) / 2));
+        StreamRun bestRun = runs.stream().filter(r -> r.ratePerSecond() == 0)
+                .max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
+        runs = runs.stream().map(r -> r.withRaw(mean.get(r.ratePerSecond() > 0 ? bestRun.batchSize() : r.batchSize())))
+                .toList();
         print(runs);
         if (common.json) {
             JsonResult.print(System.out, summary(runs));
         }
         return 0;
+    }
+
+    private static Map<Integer, Double> rawPairsPerSecond(EncoderBenchmark encoder, int[] batchImages) {
+        Map<Integer, Double> raw = new LinkedHashMap<>();
+        encoder.forward(batchImages, bs -> {}).forEach((images, perSecond) -> raw.put(images / 2, perSecond / 2));
+        return raw;
+    }
+
+    private static String describe(Map<Integer, Double> before, Map<Integer, Double> after) {
+        StringBuilder b = new StringBuilder();
+        before.forEach((bs, v) -> b.append(String.format("%sbatch %d %.0f/%.0f", b.isEmpty() ? "" : ", ", bs, v,
+                after.get(bs))));
+        return b.toString();
     }
 
     private static int[] parse(String setting) {

@@ -33,6 +33,32 @@ class ServiceProfileTest {
     }
 
     @Test
+    void shouldTellTheJitAndServiceCpuShareBetweenTwoScrapes() {
+        ServiceProfile before = ServiceProfile.parse("""
+                jvm_compilation_time_ms_total{compiler="HotSpot 64-Bit Tiered Compilers"} 20000.0
+                process_cpu_time_ns_total 1.0E11
+                siamese_batch_size_count 100.0
+                siamese_batch_size_sum 6400.0
+                siamese_batch_inference_seconds_sum 5.0
+                """);
+        ServiceProfile after = ServiceProfile.parse("""
+                jvm_compilation_time_ms_total{compiler="HotSpot 64-Bit Tiered Compilers"} 21000.0
+                process_cpu_time_ns_total 1.3E11
+                siamese_batch_size_count 110.0
+                siamese_batch_size_sum 6500.0
+                siamese_batch_inference_seconds_sum 5.2
+                """);
+
+        ServiceProfile p = after.since(before, 20.0);
+
+        assertEquals(0.05, p.figures().get("jit_cores"), 1e-9, "1 s of compiling in 20 s");
+        assertEquals(1.5, p.figures().get("service_cores"), 1e-9, "30 s of CPU in 20 s");
+        assertEquals(10.0, p.figures().get("mean_batch_size"), 1e-9, "the window's batches, not the warm-up's");
+        assertEquals(20.0, p.figures().get("inference_ms_per_batch"), 1e-9);
+        assertTrue(p.describe().contains("service 1.5 cores, JIT 5%"), p.describe());
+    }
+
+    @Test
     void shouldSaySoWhenTheServiceGaveNoMetrics() {
         assertEquals("no service metrics", ServiceProfile.parse("").describe());
     }

@@ -122,6 +122,16 @@ public interface ServiceConfig {
          */
         @WithDefault("true")
         boolean pipelined();
+
+        /**
+         * After forwarding the results of a batch flushed by the linger (the encoder is keeping up),
+         * ask Kafka Streams to commit now rather than at the next {@code commit.interval.ms}: under
+         * {@code exactly_once_v2} results become visible to {@code read_committed} readers only at a
+         * commit, so this takes the commit interval out of their latency. Full batches (a backlog)
+         * still commit on the interval, so it does not cost throughput.
+         */
+        @WithDefault("true")
+        boolean eagerCommit();
     }
 
     /** Topic names (defaults are the contract's). */

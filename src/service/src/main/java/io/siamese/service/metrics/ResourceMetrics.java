@@ -3,6 +3,7 @@ package io.siamese.service.metrics;
 import ai.djl.util.cuda.CudaUtils;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.quarkus.runtime.StartupEvent;
 import io.siamese.service.model.ModelService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Metrics beyond the pipeline's own: which model version is served ({@code siamese_model_info}),
- * resident (native + heap) memory and GPU memory when on a GPU. Kafka Streams and client metrics
+ * resident (native + heap) memory and GPU memory when on a GPU, and the JIT compiler's time
+ * ({@code jvm_compilation_time_ms_total}: a benchmark reads it to show its warm-up was long enough; Quarkus does
+ * not bind it). Kafka Streams and client metrics
  * (consumer lag among them) come from Quarkus' Micrometer Kafka binder. Swap and rejection
  * counters are registered at start so they read 0 before the first event.
  */
@@ -34,6 +37,7 @@ public class ResourceMetrics {
     }
 
     void start(@Observes StartupEvent ev) {
+        new JvmCompilationMetrics().bindTo(registry);
         registry.counter("siamese.model.swaps");
         registry.counter("siamese.model.rejected");
         // Every dead-letter reason reads 0 from the start, so an alert on increase() sees the first one.

@@ -11,9 +11,10 @@ import java.time.Duration;
  * @param decodeThreads threads decoding a flushed batch's images (1 = the stream thread alone)
  * @param clock where arrival times and the linger's "now" come from
  * @param pipelined whether a batch is scored on the inference thread while the stream thread goes on
+ * @param eagerCommit whether forwarding a lingered batch's results requests a commit at once
  */
 public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
-        boolean pipelined) {
+        boolean pipelined, boolean eagerCommit) {
 
     /** Where the processor reads the time. */
     public enum Clock {
@@ -29,7 +30,13 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
 
     /** Decoding with one thread per core, on the stream's clock, scoring on the stream thread (topology tests). */
     public BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
-        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false);
+        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false);
+    }
+
+    /** Without eager commits. */
+    public BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
+            boolean pipelined) {
+        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, false);
     }
 
     /** Validates. */

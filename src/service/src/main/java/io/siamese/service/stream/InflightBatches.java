@@ -27,10 +27,11 @@ final class InflightBatches {
      * @param records the pairs as received
      * @param pairs their decoded images
      * @param startedMillis when the batch was handed over (the end of each pair's queueing)
+     * @param full whether it was flushed full (input ahead of the encoder) rather than by the linger
      * @param scores the forward pass
      */
     record Batch(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long startedMillis,
-            CompletableFuture<BatchScores> scores) {}
+            boolean full, CompletableFuture<BatchScores> scores) {}
 
     /**
      * One inference thread for the whole process: with one shared encoder, forward passes run one
@@ -56,9 +57,9 @@ final class InflightBatches {
         return queue.isEmpty();
     }
 
-    /** Submits a batch: on the inference thread if pipelined and {@code background}, else scored at once. */
+    /** Submits a batch: on the inference thread if pipelined and {@code full}, else scored at once. */
     void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis,
-            boolean background) {
+            boolean full) {
         float[][] left = new float[pairs.size()][];
         float[][] right = new float[pairs.size()][];
         for (int i = 0; i < left.length; i++) {
@@ -66,7 +67,7 @@ final class InflightBatches {
             right[i] = pairs.get(i).right();
         }
         CompletableFuture<BatchScores> scores;
-        if (pipelined && background) {
+        if (pipelined && full) {
             scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), INFERENCE);
         } else {
             scores = new CompletableFuture<>();
@@ -76,7 +77,7 @@ final class InflightBatches {
                 scores.completeExceptionally(e);
             }
         }
-        queue.add(new Batch(sequences, records, pairs, nowMillis, scores));
+        queue.add(new Batch(sequences, records, pairs, nowMillis, full, scores));
     }
 
     /**

@@ -175,11 +175,16 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
      * so a crash before its result is written scores it again after the restart.
      */
     private void emitDone(boolean wait) {
+        boolean commit = false;
         for (InflightBatches.Batch b : inflight.takeDone(wait)) {
             for (Long seq : b.sequences()) {
                 buffer.delete(seq);
             }
             emit(b);
+            commit |= !b.full();
+        }
+        if (commit && settings.eagerCommit()) {
+            context.commit(); // the encoder is keeping up: publish now instead of at the commit interval
         }
     }
 

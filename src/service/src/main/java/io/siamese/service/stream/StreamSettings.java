@@ -23,7 +23,8 @@ public record StreamSettings(
     public static StreamSettings from(ServiceConfig c) {
         return new StreamSettings(c.topics().input(), c.topics().output(), c.topics().deadLetter(),
                 new BatchSettings(c.batch().maxSize(), c.batch().maxLinger(), c.topics().output(),
-                        c.batch().decodeThreads(), BatchSettings.Clock.SYSTEM, c.batch().pipelined()),
+                        c.batch().decodeThreads(), BatchSettings.Clock.SYSTEM, c.batch().pipelined(),
+                        c.batch().eagerCommit()),
                 new ImageLimits(c.image().maxBytes(), c.image().maxPixels()), c.image().minSide(),
                 OutputKeys.parse(c.output().keyFormat()));
     }

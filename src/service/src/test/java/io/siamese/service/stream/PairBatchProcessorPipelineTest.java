@@ -1,6 +1,8 @@
 package io.siamese.service.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siamese.encoder.image.ImageLimits;
 import io.siamese.schemas.DeadLetter;
@@ -130,18 +132,57 @@ class PairBatchProcessorPipelineTest {
         assertEquals(0, store.approximateNumEntries());
     }
 
+    @Test
+    void shouldRequestACommitAfterALingeredBatchButLeaveFullBatchesToTheCommitInterval() {
+        GatedEncoder encoder = new GatedEncoder();
+        encoder.gate.release(2);
+        PairBatchProcessor processor = start(encoder, 2, Duration.ofMillis(10), BatchSettings.Clock.STREAM, true);
+        context.setCurrentSystemTimeMs(0);
+
+        processor.process(pair("p0"));
+        processor.process(pair("p1")); // full: the input is ahead of the encoder
+        processor.awaitInFlight();
+        assertEquals(List.of("p0", "p1"), resultIds());
+        assertFalse(context.committed(), "a full batch waits for the commit interval: commits cost throughput");
+
+        processor.process(pair("p2"));
+        context.setCurrentSystemTimeMs(60_000);
+        tick(60_000); // lingered, encoder free: scored at once
+
+        assertEquals(List.of("p0", "p1", "p2"), resultIds());
+        assertTrue(context.committed(), "a lingered batch's results are committed at once, so readers see them now");
+    }
+
+    @Test
+    void shouldLeaveLingeredBatchesToTheCommitIntervalWhenEagerCommitIsOff() {
+        PairBatchProcessor processor = start(new FakeEncoder(), 2, Duration.ofMillis(10), BatchSettings.Clock.STREAM,
+                false);
+        context.setCurrentSystemTimeMs(0);
+        processor.process(pair("p0"));
+        context.setCurrentSystemTimeMs(60_000);
+        tick(60_000);
+
+        assertEquals(List.of("p0"), resultIds());
+        assertFalse(context.committed());
+    }
+
     private PairBatchProcessor start(BatchEncoder encoder) {
         return start(encoder, 2, Duration.ofMinutes(1), BatchSettings.Clock.SYSTEM);
     }
 
     private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock) {
+        return start(encoder, maxSize, linger, clock, false);
+    }
+
+    private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock,
+            boolean eagerCommit) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         context.setRecordMetadata("image-pairs", 0, 0);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         PairBatchProcessor processor = new PairBatchProcessor(
-                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true),
+                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true, eagerCommit),
                 encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
         processor.init(context);
