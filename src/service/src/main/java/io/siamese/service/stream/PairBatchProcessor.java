@@ -2,15 +2,10 @@ package io.siamese.service.stream;
 
 import io.siamese.schemas.ImagePair;
 import io.siamese.service.model.BatchEncoder;
-import io.siamese.service.model.BatchScores;
-import io.siamese.schemas.DeadLetterKinds;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,7 +26,8 @@ import org.jboss.logging.Logger;
  * whole batches within the linger instead of the stream thread decoding while the clock runs, and
  * the decoding uses every core. An image that cannot be decoded becomes its pair's dead letter then.
  * The forward pass itself runs on the inference thread ({@link InflightBatches}) when pipelined;
- * results are forwarded, and their pairs removed from the store, back on the stream thread.
+ * results are forwarded ({@link ResultForwarder}), and their pairs removed from the store, back on the
+ * stream thread.
  */
 public final class PairBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
 
@@ -46,6 +42,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private final StreamMetrics metrics;
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private ProcessorContext<byte[], Object> context;
+    private ResultForwarder forwarder;
     private KeyValueStore<Long, byte[]> buffer;
     private long nextSequence;
 
@@ -66,6 +63,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     @Override
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
+        this.forwarder = new ResultForwarder(context, settings.outputTopic(), keys, metrics, this::now);
         this.buffer = context.getStateStore(StreamNames.BUFFER_STORE);
         // Pairs buffered before a crash come back from the changelog: decode them again.
         try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
@@ -93,7 +91,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         try {
             pair = decoder.deserialize(meta.topic(), record.value());
         } catch (RejectedRecord e) {
-            deadLetter(raw, e.kind(), e.getMessage());
+            forwarder.deadLetter(raw, e.kind(), e.getMessage());
             return;
         }
         long seq = nextSequence++;
@@ -152,7 +150,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
                 BatchDecoder.Decoded d = decoded.get(i);
                 if (d.rejected() != null) {
                     buffer.delete(sequences.get(i));
-                    deadLetter(d.record(), d.rejected().kind(), d.rejected().getMessage());
+                    forwarder.deadLetter(d.record(), d.rejected().kind(), d.rejected().getMessage());
                 } else {
                     accepted.add(sequences.get(i));
                     records.add(d.record());
@@ -180,47 +178,12 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             for (Long seq : b.sequences()) {
                 buffer.delete(seq);
             }
-            emit(b);
+            forwarder.results(b);
             commit |= !b.full();
         }
         if (commit && settings.eagerCommit()) {
             context.commit(); // the encoder is keeping up: publish now instead of at the commit interval
         }
-    }
-
-    private void emit(InflightBatches.Batch b) {
-        List<BufferedRecord> batch = b.records();
-        List<DecodedPair> pairs = b.pairs();
-        BatchScores scores;
-        try {
-            scores = b.scores().join();
-        } catch (CompletionException | CancellationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            LOG.errorf(cause, "inference failed for a batch of %d pairs", pairs.size());
-            for (BufferedRecord raw : batch) {
-                deadLetter(raw, DeadLetterKinds.INFERENCE_FAILURE, "inference failed: " + cause);
-            }
-            return;
-        }
-        metrics.batch(pairs.size(), scores.inferenceNanos());
-        long now = now();
-        for (int i = 0; i < pairs.size(); i++) {
-            BufferedRecord raw = batch.get(i);
-            ImagePair pair = pairs.get(i).pair();
-            long queued = b.startedMillis() - raw.arrivalMillis();
-            var result = Results.result(pair, scores, i, queued, now);
-            byte[] key = keys.keyFor(settings.outputTopic(), pair.getPairId(), raw.key());
-            context.forward(new Record<>(key, (Object) result, raw.timestamp()), StreamNames.RESULTS_SINK);
-            metrics.result(scores.model(), scores.distances()[i], scores.same(i), queued,
-                    result.getTimings().getEventToResultMs());
-            metrics.published(pair, result);
-        }
-    }
-
-    private void deadLetter(BufferedRecord raw, String kind, String message) {
-        var letter = Results.deadLetter(raw, kind, message, now());
-        context.forward(new Record<>(raw.key(), (Object) letter, raw.timestamp()), StreamNames.DEAD_LETTER_SINK);
-        metrics.deadLetter(kind);
     }
 
     private long now() {
