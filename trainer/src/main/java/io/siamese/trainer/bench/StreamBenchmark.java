@@ -120,14 +120,15 @@ public final class StreamBenchmark {
             if (profile == null) {
                 profile = ServiceProfile.scrape(service.baseUrl());
             }
-            return new StreamRun(batchSize, lingerMs, Math.max(0, received - atClock), rate, -1, -1,
+            return new StreamRun(batchSize, lingerMs, atClock < 0 ? 0 : received - atClock, rate, -1, -1,
                     rawPairsPerSecond, 0, -1, -1, profile.withWarmup(Math.max(0, atClock), jit.lastShare()), null);
         }
     }
 
     /**
-     * Latency at {@code rate} pairs/s for {@code duration}. A backlog of {@code warmup} pairs is
-     * drained first (JIT warm-up) and the first 10% of the paced pairs are not counted either.
+     * Latency at {@code rate} pairs/s for {@code duration}. The service first drains a backlog of
+     * {@code warmup.minPairs()} pairs, then further rounds until its JIT has settled (see {@link Warmup});
+     * the first 10% of the paced pairs are not counted either.
      */
     public StreamRun paced(int batchSize, long lingerMs, Warmup warmup, double rate, Duration duration,
             double rawPairsPerSecond) {
