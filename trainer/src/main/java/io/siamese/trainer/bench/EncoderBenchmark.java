@@ -16,6 +16,7 @@ import io.siamese.encoder.model.Embedder;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.encoder.model.SiameseModel;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -70,6 +71,67 @@ public final class EncoderBenchmark {
                 } while (System.nanoTime() - start < budget || n < 3);
                 out.put(bs, n * bs / ((System.nanoTime() - start) / 1e9));
                 progress.accept(bs);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Images per second for each batch size with {@code streams} forward passes running at once, each
+     * on its own thread and embedder (how the service runs with several inference threads).
+     */
+    public Map<Integer, Double> forwardConcurrent(int[] batchSizes, int streams) {
+        if (streams == 1) {
+            return forward(batchSizes, bs -> {});
+        }
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        try (SiameseModel model = SiameseModel.create(spec, device, 1)) {
+            for (int bs : batchSizes) {
+                float[][] images = new float[bs][spec.pixels()];
+                Random random = new Random(7);
+                for (float[] img : images) {
+                    for (int i = 0; i < img.length; i++) {
+                        img[i] = random.nextFloat();
+                    }
+                }
+                java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+                long budget = (long) (secondsPerBatchSize * 1e9);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(streams);
+                long[] window = new long[2];
+                List<Thread> threads = new java.util.ArrayList<>();
+                for (int s = 0; s < streams; s++) {
+                    Thread t = new Thread(() -> {
+                        try (Embedder embedder = model.newEmbedder()) {
+                            embedder.embed(images);
+                            embedder.embed(images);
+                            start.await();
+                            long t0 = System.nanoTime();
+                            synchronized (window) {
+                                window[0] = window[0] == 0 ? t0 : Math.min(window[0], t0);
+                            }
+                            do {
+                                embedder.embed(images);
+                                calls.incrementAndGet();
+                            } while (System.nanoTime() - t0 < budget);
+                            synchronized (window) {
+                                window[1] = Math.max(window[1], System.nanoTime());
+                            }
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }, "bench-forward-" + s);
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }
+                out.put(bs, calls.get() * bs / ((window[1] - window[0]) / 1e9));
             }
         }
         return out;

@@ -83,10 +83,16 @@ public final class BenchStreamCommand implements Callable<Integer> {
         Path checkpoint = (model != null ? model : CommonOptions.defaultModel()).toAbsolutePath();
         ModelSpec spec = Checkpoints.specOf(Checkpoints.readManifest(checkpoint));
         List<int[]> parsed = settings.stream().map(BenchStreamCommand::parse).toList();
-        System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize() + ") ...");
+        // The raw encoder runs as the service will: its intra-op threads and its forward passes at once.
+        if (properties.containsKey("siamese.model.threads")) {
+            System.setProperty("ai.djl.pytorch.num_threads", properties.get("siamese.model.threads"));
+        }
+        int streams = Integer.parseInt(properties.getOrDefault("siamese.batch.inference-threads", "1"));
+        System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize()
+                + (streams > 1 ? ", " + streams + " forward passes at once" : "") + ") ...");
         EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);
         int[] batchImages = parsed.stream().mapToInt(p -> 2 * p[0]).distinct().toArray();
-        Map<Integer, Double> raw = rawPairsPerSecond(encoder, batchImages);
+        Map<Integer, Double> raw = rawPairsPerSecond(encoder, batchImages, streams);
         PairImages images = PairImages.open(data);
         Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
         List<StreamRun> runs = new ArrayList<>();
@@ -117,7 +123,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         // The first measurement runs in a cold JVM and this VM's speed drifts over minutes: measured
         // again after the stream runs, on the then idle machine, the raw figure is the better of the two
         // (the stricter yardstick for the end-to-end figures).
-        Map<Integer, Double> after = rawPairsPerSecond(encoder, batchImages);
+        Map<Integer, Double> after = rawPairsPerSecond(encoder, batchImages, streams);
         System.out.println("raw encoder pairs/s before/after the stream runs: " + describe(raw, after));
         Map<Integer, Double> rawBest = new LinkedHashMap<>();
         raw.forEach((bs, v) -> rawBest.put(bs, Math.max(v, after.get(bs))));
@@ -132,9 +138,10 @@ public final class BenchStreamCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Map<Integer, Double> rawPairsPerSecond(EncoderBenchmark encoder, int[] batchImages) {
+    private static Map<Integer, Double> rawPairsPerSecond(EncoderBenchmark encoder, int[] batchImages, int streams) {
         Map<Integer, Double> raw = new LinkedHashMap<>();
-        encoder.forward(batchImages, bs -> {}).forEach((images, perSecond) -> raw.put(images / 2, perSecond / 2));
+        encoder.forwardConcurrent(batchImages, streams)
+                .forEach((images, perSecond) -> raw.put(images / 2, perSecond / 2));
         return raw;
     }
 

@@ -132,6 +132,14 @@ public interface ServiceConfig {
          */
         @WithDefault("true")
         boolean eagerCommit();
+
+        /**
+         * Forward passes that may run at once when pipelined, each on its own inference thread and DJL
+         * predictor (process-wide). With {@code siamese.model.threads=1}, 2 here runs two one-thread passes
+         * on two cores, which suits a small encoder that scales poorly over intra-op threads.
+         */
+        @WithDefault("1")
+        int inferenceThreads();
     }
 
     /** Topic names (defaults are the contract's). */

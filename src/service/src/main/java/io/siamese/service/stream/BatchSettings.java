@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param clock where arrival times and the linger's "now" come from
  * @param pipelined whether a batch is scored on the inference thread while the stream thread goes on
  * @param eagerCommit whether forwarding a lingered batch's results requests a commit at once
+ * @param inferenceThreads forward passes at once when pipelined (batches in flight per task)
  */
 public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
-        boolean pipelined, boolean eagerCommit) {
+        boolean pipelined, boolean eagerCommit, int inferenceThreads) {
 
     /** Where the processor reads the time. */
     public enum Clock {
@@ -30,13 +31,19 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
 
     /** Decoding with one thread per core, on the stream's clock, scoring on the stream thread (topology tests). */
     public BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
-        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false);
+        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false, 1);
     }
 
     /** Without eager commits. */
     public BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
             boolean pipelined) {
-        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, false);
+        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, false, 1);
+    }
+
+    /** One forward pass at a time. */
+    public BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
+            boolean pipelined, boolean eagerCommit) {
+        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, eagerCommit, 1);
     }
 
     /** Validates. */
@@ -50,6 +57,9 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
         }
         if (decodeThreads == 0) {
             decodeThreads = Runtime.getRuntime().availableProcessors();
+        }
+        if (inferenceThreads < 1) {
+            throw new IllegalArgumentException("siamese.batch.inference-threads must be >= 1, got " + inferenceThreads);
         }
         if (maxLinger.isNegative()) {
             throw new IllegalArgumentException("siamese.batch.max-linger must not be negative");

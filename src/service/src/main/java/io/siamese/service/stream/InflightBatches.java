@@ -12,7 +12,7 @@ import java.util.concurrent.Executors;
 /**
  * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on the process's
  * inference thread while the stream thread reads, decodes and commits around it, so the cores are
- * not idle during either; at most one batch is in flight per task, which bounds memory and keeps
+ * not idle during either; at most {@code threads} batches (one by default) are in flight per task, which bounds memory and keeps
  * arrival order. Otherwise (not pipelined, or a batch the caller wants now) a batch is scored on the
  * calling thread at once.
  *
@@ -34,27 +34,44 @@ final class InflightBatches {
             boolean full, CompletableFuture<BatchScores> scores) {}
 
     /**
-     * One inference thread for the whole process: with one shared encoder, forward passes run one
-     * at a time anyway, and a long-lived thread keeps its DJL predictor for the life of a model.
+     * The inference threads of the whole process, by pool size (a service has one size; tests may
+     * use several): one shared encoder, and long-lived threads that keep their DJL predictors for the
+     * life of a model.
      */
-    private static final ExecutorService INFERENCE = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "siamese-inference");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final java.util.Map<Integer, ExecutorService> INFERENCE = new java.util.HashMap<>();
 
     private final ArrayDeque<Batch> queue = new ArrayDeque<>();
     private final BatchEncoder encoder;
     private final boolean pipelined;
+    private final int maxInFlight;
+    private final ExecutorService executor;
 
     InflightBatches(BatchEncoder encoder, boolean pipelined) {
-        this.encoder = encoder;
-        this.pipelined = pipelined;
+        this(encoder, pipelined, 1);
     }
 
-    /** Whether another batch may be submitted without waiting for the one in flight. */
+    /** @param threads forward passes at once (and batches in flight) when pipelined */
+    InflightBatches(BatchEncoder encoder, boolean pipelined, int threads) {
+        this.encoder = encoder;
+        this.pipelined = pipelined;
+        this.maxInFlight = pipelined ? threads : 1;
+        this.executor = pipelined ? inference(threads) : null;
+    }
+
+    private static synchronized ExecutorService inference(int threads) {
+        return INFERENCE.computeIfAbsent(threads, size -> {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            return Executors.newFixedThreadPool(size, r -> {
+                Thread t = new Thread(r, "siamese-inference-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        });
+    }
+
+    /** Whether another batch may be submitted without waiting for one in flight. */
     boolean hasRoom() {
-        return queue.isEmpty();
+        return queue.size() < maxInFlight;
     }
 
     /** Submits a batch: on the inference thread if pipelined and {@code full}, else scored at once. */
@@ -68,7 +85,7 @@ final class InflightBatches {
         }
         CompletableFuture<BatchScores> scores;
         if (pipelined && full) {
-            scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), INFERENCE);
+            scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), executor);
         } else {
             scores = new CompletableFuture<>();
             try {
@@ -82,11 +99,14 @@ final class InflightBatches {
 
     /**
      * Removes and returns the batches whose scores are ready, oldest first, stopping at the first
-     * still running; with {@code wait}, waits for every batch in flight.
+     * still running (so results leave in submission order); with {@code waitForOldest}, first waits
+     * for the oldest batch in flight, which frees a slot.
      */
-    List<Batch> takeDone(boolean wait) {
+    List<Batch> takeDone(boolean waitForOldest) {
         List<Batch> done = new ArrayList<>(queue.size());
+        boolean wait = waitForOldest;
         while (!queue.isEmpty() && (wait || queue.peekFirst().scores().isDone())) {
+            wait = false;
             Batch b = queue.pollFirst();
             b.scores().exceptionally(e -> null).join(); // a failure is read by the caller, not thrown here
             done.add(b);

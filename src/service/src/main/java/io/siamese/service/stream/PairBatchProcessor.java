@@ -55,7 +55,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         this.encoder = encoder;
         this.decoder = decoder;
         this.batchDecoder = new BatchDecoder(decoder, settings.decodeThreads());
-        this.inflight = new InflightBatches(encoder, settings.pipelined());
+        this.inflight = new InflightBatches(encoder, settings.pipelined(), settings.inferenceThreads());
         this.keys = keys;
         this.metrics = metrics;
     }
@@ -159,7 +159,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             }
             if (!pairs.isEmpty()) {
                 if (!inflight.hasRoom()) {
-                    emitDone(true); // back-pressure: one batch in flight per task
+                    emitDone(true); // back-pressure: at most inference-threads batches in flight per task
                 }
                 inflight.submit(accepted, records, pairs, now(), full);
             }
@@ -197,7 +197,9 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
 
     /** Waits for the batches in flight and forwards their results (tests). */
     void awaitInFlight() {
-        emitDone(true);
+        while (inflight.pairsInFlight() > 0) {
+            emitDone(true);
+        }
     }
 
     /** Pairs handed to the encoder whose results are not forwarded yet (tests). */

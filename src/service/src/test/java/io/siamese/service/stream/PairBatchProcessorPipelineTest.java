@@ -17,8 +17,10 @@ import io.siamese.service.model.ServedModel;
 import io.siamese.testing.InMemorySchemaRegistryClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -166,6 +168,63 @@ class PairBatchProcessorPipelineTest {
         assertFalse(context.committed());
     }
 
+    /** Holds the first batch until released; later batches finish at once. */
+    private static final class FirstBatchHeldEncoder implements BatchEncoder {
+        final FakeEncoder inner = new FakeEncoder();
+        final CountDownLatch releaseFirst = new CountDownLatch(1);
+        final CountDownLatch secondDone = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public BatchScores score(float[][] left, float[][] right) {
+            int call = calls.incrementAndGet();
+            try {
+                if (call == 1 && !releaseFirst.await(20, TimeUnit.SECONDS)) {
+                    throw new AssertionError("the first batch was never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            BatchScores scores;
+            synchronized (inner) {
+                scores = inner.score(left, right);
+            }
+            if (call == 2) {
+                secondDone.countDown();
+            }
+            return scores;
+        }
+
+        @Override
+        public ServedModel current() {
+            return inner.current();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldRunTwoBatchesAtOnceWithTwoInferenceThreadsButForwardTheirResultsInArrivalOrder() throws Exception {
+        FirstBatchHeldEncoder encoder = new FirstBatchHeldEncoder();
+        PairBatchProcessor processor = start(encoder, 2, Duration.ofMinutes(1), BatchSettings.Clock.SYSTEM, false, 2);
+
+        processor.process(pair("p0"));
+        processor.process(pair("p1")); // batch A: held
+        processor.process(pair("p2"));
+        processor.process(pair("p3")); // batch B: runs beside A, on the second inference thread, and finishes
+        assertTrue(encoder.secondDone.await(20, TimeUnit.SECONDS), "with two inference threads B does not wait for A");
+        tick(0);
+
+        assertEquals(List.of(), resultIds(), "B is done but A is not: nothing may overtake A");
+        assertEquals(4, processor.inFlightCount());
+
+        encoder.releaseFirst.countDown();
+        processor.awaitInFlight();
+
+        assertEquals(List.of("p0", "p1", "p2", "p3"), resultIds());
+        assertEquals(0, store.approximateNumEntries());
+    }
+
     private PairBatchProcessor start(BatchEncoder encoder) {
         return start(encoder, 2, Duration.ofMinutes(1), BatchSettings.Clock.SYSTEM);
     }
@@ -176,13 +235,18 @@ class PairBatchProcessorPipelineTest {
 
     private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock,
             boolean eagerCommit) {
+        return start(encoder, maxSize, linger, clock, eagerCommit, 1);
+    }
+
+    private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock,
+            boolean eagerCommit, int inferenceThreads) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         context.setRecordMetadata("image-pairs", 0, 0);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         PairBatchProcessor processor = new PairBatchProcessor(
-                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true, eagerCommit),
+                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true, eagerCommit, inferenceThreads),
                 encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
         processor.init(context);
