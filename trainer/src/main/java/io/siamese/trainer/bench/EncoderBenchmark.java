@@ -15,10 +15,13 @@ import io.siamese.encoder.loss.ContrastiveLoss;
 import io.siamese.encoder.model.Embedder;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.encoder.model.SiameseModel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
@@ -53,12 +56,7 @@ public final class EncoderBenchmark {
         try (SiameseModel model = SiameseModel.create(spec, device, 1); Embedder embedder = model.newEmbedder()) {
             Random random = new Random(7);
             for (int bs : batchSizes) {
-                float[][] images = new float[bs][spec.pixels()];
-                for (float[] img : images) {
-                    for (int i = 0; i < img.length; i++) {
-                        img[i] = random.nextFloat();
-                    }
-                }
+                float[][] images = randomImages(random, bs);
                 // Warm-up: the first call at a new shape allocates and picks kernels.
                 embedder.embed(images);
                 embedder.embed(images);
@@ -87,18 +85,12 @@ public final class EncoderBenchmark {
         Map<Integer, Double> out = new LinkedHashMap<>();
         try (SiameseModel model = SiameseModel.create(spec, device, 1)) {
             for (int bs : batchSizes) {
-                float[][] images = new float[bs][spec.pixels()];
-                Random random = new Random(7);
-                for (float[] img : images) {
-                    for (int i = 0; i < img.length; i++) {
-                        img[i] = random.nextFloat();
-                    }
-                }
-                java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+                float[][] images = randomImages(new Random(7), bs);
+                AtomicLong calls = new AtomicLong();
                 long budget = (long) (secondsPerBatchSize * 1e9);
-                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(streams);
+                CyclicBarrier start = new CyclicBarrier(streams);
                 long[] window = new long[2];
-                List<Thread> threads = new java.util.ArrayList<>();
+                List<Thread> threads = new ArrayList<>();
                 for (int s = 0; s < streams; s++) {
                     Thread t = new Thread(() -> {
                         try (Embedder embedder = model.newEmbedder()) {
@@ -135,6 +127,16 @@ public final class EncoderBenchmark {
             }
         }
         return out;
+    }
+
+    private float[][] randomImages(Random random, int batchSize) {
+        float[][] images = new float[batchSize][spec.pixels()];
+        for (float[] img : images) {
+            for (int i = 0; i < img.length; i++) {
+                img[i] = random.nextFloat();
+            }
+        }
+        return images;
     }
 
     /** Mean milliseconds of one contrastive training step on {@code pairs} pairs. */

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,8 +76,8 @@ public record ServiceProfile(Map<String, Double> figures) {
     }
 
     /** Batch count, mean size and forward time per batch from the histograms' count and sums. */
-    private static void putBatches(Map<String, Double> m, java.util.Optional<Double> count,
-            java.util.Optional<Double> sizeSum, java.util.Optional<Double> inferenceSum) {
+    private static void putBatches(Map<String, Double> m, Optional<Double> count,
+            Optional<Double> sizeSum, Optional<Double> inferenceSum) {
         if (count.isPresent() && sizeSum.isPresent() && count.get() > 0) {
             m.put("batches", count.get());
             m.put("mean_batch_size", sizeSum.get() / count.get());
@@ -94,26 +95,26 @@ public record ServiceProfile(Map<String, Double> figures) {
         return new ServiceProfile(m);
     }
 
-    private java.util.Optional<Double> delta(ServiceProfile earlier, String key) {
+    private Optional<Double> delta(ServiceProfile earlier, String key) {
         Double now = figures.get(key);
         Double then = earlier.figures().get(key);
-        return now == null || then == null ? java.util.Optional.empty() : java.util.Optional.of(now - then);
+        return now == null || then == null ? Optional.empty() : Optional.of(now - then);
     }
 
-    private static java.util.Optional<Double> value(String scrape, String name) {
+    private static Optional<Double> value(String scrape, String name) {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([-+0-9.eENaInf]+)$")
                 .matcher(scrape);
         while (matcher.find()) {
             try {
                 double v = Double.parseDouble(matcher.group(2));
                 if (!Double.isNaN(v)) {
-                    return java.util.Optional.of(v);
+                    return Optional.of(v);
                 }
             } catch (NumberFormatException e) {
                 // not a number: try the next series
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** One line for the console, e.g. {@code stream thread: process 41%, punctuate 3%, commit 30%, poll 20%; ...}. */

@@ -100,8 +100,8 @@ public final class StreamBenchmark {
             while (System.nanoTime() < deadline && received < total && (atClock < 0 || received < atClock + count)) {
                 if (atClock < 0 && received >= warmup.minPairs()
                         && (received >= warmup.maxPairs() || jit.settled(warmup.jitShare()))) {
-                    if (jit.last() == null || received >= warmup.maxPairs()) {
-                        jit.scrape();
+                    if (received >= warmup.maxPairs()) {
+                        jit.scrape(); // settled() has just scraped otherwise: the window starts here
                     }
                     atClock = received;
                     clockNanos = System.nanoTime();

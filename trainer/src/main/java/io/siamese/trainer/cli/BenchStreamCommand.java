@@ -96,6 +96,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         PairImages images = PairImages.open(data);
         Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
         List<StreamRun> runs = new ArrayList<>();
+        StreamRun best;
         try (LocalStack stack = LocalStack.start(work)) {
             StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images, partitions, properties);
             Warmup warm = new Warmup(warmup, Math.max(warmup, maxWarmup), jitSettled);
@@ -107,7 +108,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 System.out.println("  " + r.profile().describe());
                 runs.add(r);
             }
-            StreamRun best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
+            best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
             double rate = best.pairsPerSecond() / 2;
             int[] latencySetting = parse(pacedSetting);
             System.out.printf("latency at %.0f pairs/s (half the best throughput), batch %d, linger %d ms ...%n",
@@ -127,9 +128,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
         System.out.println("raw encoder pairs/s before/after the stream runs: " + describe(raw, after));
         Map<Integer, Double> rawBest = new LinkedHashMap<>();
         raw.forEach((bs, v) -> rawBest.put(bs, Math.max(v, after.get(bs))));
-        StreamRun bestRun = runs.stream().filter(r -> r.ratePerSecond() == 0)
-                .max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
-        runs = runs.stream().map(r -> r.withRaw(rawBest.get(r.ratePerSecond() > 0 ? bestRun.batchSize() : r.batchSize())))
+        int bestBatch = best.batchSize();
+        runs = runs.stream().map(r -> r.withRaw(rawBest.get(r.ratePerSecond() > 0 ? bestBatch : r.batchSize())))
                 .toList();
         print(runs);
         if (common.json) {

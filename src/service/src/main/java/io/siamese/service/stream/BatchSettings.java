@@ -34,18 +34,6 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
         this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false, 1);
     }
 
-    /** Without eager commits. */
-    public BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
-            boolean pipelined) {
-        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, false, 1);
-    }
-
-    /** One forward pass at a time. */
-    public BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
-            boolean pipelined, boolean eagerCommit) {
-        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, eagerCommit, 1);
-    }
-
     /** Validates. */
     public BatchSettings {
         if (maxSize < 1) {

@@ -4,16 +4,19 @@ import io.siamese.service.model.BatchEncoder;
 import io.siamese.service.model.BatchScores;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on the process's
  * inference thread while the stream thread reads, decodes and commits around it, so the cores are
- * not idle during either; at most {@code threads} batches (one by default) are in flight per task, which bounds memory and keeps
- * arrival order. Otherwise (not pipelined, or a batch the caller wants now) a batch is scored on the
+ * not idle during either; at most {@code threads} batches (one by default) are in flight per task,
+ * which bounds memory, and results leave in arrival order. Otherwise (not pipelined, or a batch the caller wants now) a batch is scored on the
  * calling thread at once.
  *
  * <p>Only the stream thread touches this object; the inference thread only completes futures.
@@ -38,17 +41,13 @@ final class InflightBatches {
      * use several): one shared encoder, and long-lived threads that keep their DJL predictors for the
      * life of a model.
      */
-    private static final java.util.Map<Integer, ExecutorService> INFERENCE = new java.util.HashMap<>();
+    private static final Map<Integer, ExecutorService> INFERENCE = new HashMap<>();
 
     private final ArrayDeque<Batch> queue = new ArrayDeque<>();
     private final BatchEncoder encoder;
     private final boolean pipelined;
     private final int maxInFlight;
     private final ExecutorService executor;
-
-    InflightBatches(BatchEncoder encoder, boolean pipelined) {
-        this(encoder, pipelined, 1);
-    }
 
     /** @param threads forward passes at once (and batches in flight) when pipelined */
     InflightBatches(BatchEncoder encoder, boolean pipelined, int threads) {
@@ -60,7 +59,7 @@ final class InflightBatches {
 
     private static synchronized ExecutorService inference(int threads) {
         return INFERENCE.computeIfAbsent(threads, size -> {
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            AtomicInteger n = new AtomicInteger();
             return Executors.newFixedThreadPool(size, r -> {
                 Thread t = new Thread(r, "siamese-inference-" + n.incrementAndGet());
                 t.setDaemon(true);
