@@ -2,6 +2,7 @@ package io.siamese.trainer.cli;
 
 import ai.djl.Device;
 import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.model.ForwardPasses;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.trainer.bench.EncoderBenchmark;
 import io.siamese.trainer.bench.StreamBenchmark;
@@ -84,10 +85,11 @@ public final class BenchStreamCommand implements Callable<Integer> {
         ModelSpec spec = Checkpoints.specOf(Checkpoints.readManifest(checkpoint));
         List<int[]> parsed = settings.stream().map(BenchStreamCommand::parse).toList();
         // The raw encoder runs as the service will: its intra-op threads and its forward passes at once.
-        if (properties.containsKey("siamese.model.threads")) {
-            System.setProperty("ai.djl.pytorch.num_threads", properties.get("siamese.model.threads"));
-        }
-        int streams = Integer.parseInt(properties.getOrDefault("siamese.batch.inference-threads", "1"));
+        boolean pipelined = Boolean.parseBoolean(properties.getOrDefault("siamese.batch.pipelined", "true"));
+        int streams = pipelined ? Integer.parseInt(properties.getOrDefault("siamese.batch.inference-threads",
+                Integer.toString(ForwardPasses.DEFAULT_CONCURRENT))) : 1;
+        String threads = properties.get("siamese.model.threads");
+        ForwardPasses.setIntraOpThreads(threads != null ? Integer.parseInt(threads) : ForwardPasses.intraOpThreads(streams));
         System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize()
                 + (streams > 1 ? ", " + streams + " forward passes at once" : "") + ") ...");
         EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,6 +20,12 @@ final class KafkaBrokerProcess {
 
     /** Logged by KafkaRaftServer once broker and controller are up and the broker is unfenced. */
     static final String STARTED = "Kafka Server started";
+
+    /** Whitespace-separated JVM options that replace {@link #DEFAULT_JAVA_OPTIONS}, e.g. to try another GC. */
+    static final String JAVA_OPTS_ENV = "SIAMESE_KAFKA_JAVA_OPTS";
+
+    /** The broker's heap and collector unless {@value #JAVA_OPTS_ENV} says otherwise. */
+    static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     private KafkaBrokerProcess() {
     }
@@ -49,9 +56,12 @@ final class KafkaBrokerProcess {
             throw new IllegalStateException("kafka-storage format failed (exit " + status + "); last lines of "
                     + format.log() + ":\n" + format.logTail(20));
         }
-        ChildProcess broker = ChildProcess.start("kafka", List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toString()),
-                workDir, Map.of(), logs.resolve("kafka.log"), Duration.ofSeconds(20));
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(javaOptions(System.getenv(JAVA_OPTS_ENV)));
+        command.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toString()));
+        ChildProcess broker = ChildProcess.start("kafka", command, workDir, Map.of(), logs.resolve("kafka.log"),
+                Duration.ofSeconds(20));
         try {
             broker.awaitLogLine(STARTED, timeout);
             return broker;
@@ -59,6 +69,12 @@ final class KafkaBrokerProcess {
             broker.close();
             throw e;
         }
+    }
+
+    /** @return the options in {@code environment} (the variable's value, or null), else the defaults */
+    static List<String> javaOptions(String environment) {
+        List<String> options = ServiceProcess.environmentJavaOptions(environment);
+        return options.isEmpty() ? DEFAULT_JAVA_OPTIONS : options;
     }
 
     private static Path writeConfig(Path workDir, Properties properties) {

@@ -92,8 +92,9 @@ public interface ServiceConfig {
         java.util.List<Integer> warmupBatchSizes();
 
         /**
-         * PyTorch intra-op threads of a forward pass ({@code ai.djl.pytorch.num_threads}); unset, PyTorch
-         * uses one per core. Fewer leave cores to Kafka and decoding instead of contending with them.
+         * PyTorch intra-op threads of a forward pass ({@code ai.djl.pytorch.num_threads}); unset, the
+         * cores divided by {@code siamese.batch.inference-threads} (at least 1; all the cores when not
+         * pipelined), so the passes that run at once share the machine instead of contending for it.
          */
         Optional<Integer> threads();
     }
@@ -134,11 +135,23 @@ public interface ServiceConfig {
         boolean eagerCommit();
 
         /**
-         * Forward passes that may run at once when pipelined, each on its own inference thread and DJL
-         * predictor (process-wide). With {@code siamese.model.threads=1}, 2 here runs two one-thread passes
-         * on two cores, which suits a small encoder that scales poorly over intra-op threads.
+         * Least time between two such early commits: each is a transaction under {@code exactly_once_v2},
+         * and a stream thread committing after every small batch has no time left to read. A commit owed
+         * inside the gap is made when it ends, so a result waits at most this long for it. 0 commits after
+         * every lingered batch.
          */
-        @WithDefault("1")
+        @WithDefault("20ms")
+        Duration eagerCommitMinGap();
+
+        /**
+         * Forward passes that may run at once when pipelined, each on its own inference thread and DJL
+         * predictor (process-wide), each with its share of the cores ({@code siamese.model.threads}).
+         * Two by default: PyTorch's intra-op threads wait for each other after every operator, so one
+         * pass over all the cores stalls whenever Kafka or the JIT takes one of them; two passes with
+         * half the cores each do not stall together. 1 runs one pass at a time over every core.
+         * Must match {@code ForwardPasses.DEFAULT_CONCURRENT}, which the benchmark uses.
+         */
+        @WithDefault("2")
         int inferenceThreads();
     }
 

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.quarkus.runtime.Startup;
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.model.ForwardPasses;
 import io.siamese.service.config.ServiceConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ public class ModelService implements BatchEncoder {
     @Inject
     ModelService(ServiceConfig config) {
         this(deviceOf(config.model().device()), warmupSizes(config), device -> {
-            config.model().threads().ifPresent(ModelService::setTorchThreads);
+            int passes = config.batch().pipelined() ? config.batch().inferenceThreads() : 1;
+            setTorchThreads(config.model().threads().orElse(ForwardPasses.intraOpThreads(passes)));
             return Checkpoints.load(Path.of(config.model().path()), device);
         });
     }
@@ -42,8 +44,8 @@ public class ModelService implements BatchEncoder {
         if (threads < 1) {
             throw new IllegalArgumentException("siamese.model.threads must be >= 1, got " + threads);
         }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        LOG.infof("PyTorch intra-op threads: %d", threads);
+        ForwardPasses.setIntraOpThreads(threads);
+        LOG.infof("PyTorch intra-op threads per forward pass: %d", threads);
     }
 
     /**

@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param clock where arrival times and the linger's "now" come from
  * @param pipelined whether a batch is scored on the inference thread while the stream thread goes on
  * @param eagerCommit whether forwarding a lingered batch's results requests a commit at once
+ * @param eagerCommitMinGap least time between two such commits (a commit owed inside it is made later)
  * @param inferenceThreads forward passes at once when pipelined (batches in flight per task)
  */
 public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
-        boolean pipelined, boolean eagerCommit, int inferenceThreads) {
+        boolean pipelined, boolean eagerCommit, Duration eagerCommitMinGap, int inferenceThreads) {
 
     /** Where the processor reads the time. */
     public enum Clock {
@@ -31,7 +32,7 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
 
     /** Decoding with one thread per core, on the stream's clock, scoring on the stream thread (topology tests). */
     public BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
-        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false, 1);
+        this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false, Duration.ZERO, 1);
     }
 
     /** Validates. */
@@ -48,6 +49,9 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
         }
         if (inferenceThreads < 1) {
             throw new IllegalArgumentException("siamese.batch.inference-threads must be >= 1, got " + inferenceThreads);
+        }
+        if (eagerCommitMinGap.isNegative()) {
+            throw new IllegalArgumentException("siamese.batch.eager-commit-min-gap must not be negative");
         }
         if (maxLinger.isNegative()) {
             throw new IllegalArgumentException("siamese.batch.max-linger must not be negative");

@@ -43,6 +43,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private ProcessorContext<byte[], Object> context;
     private ResultForwarder forwarder;
+    private EagerCommits commits;
     private KeyValueStore<Long, byte[]> buffer;
     private long nextSequence;
 
@@ -64,6 +65,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
         this.forwarder = new ResultForwarder(context, settings.outputTopic(), keys, metrics, this::now);
+        this.commits = new EagerCommits(settings.eagerCommit(), settings.eagerCommitMinGap().toMillis(), context::commit);
         this.buffer = context.getStateStore(StreamNames.BUFFER_STORE);
         // Pairs buffered before a crash come back from the changelog: decode them again.
         try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
@@ -100,9 +102,14 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         maybeFlush(now);
     }
 
-    /** Wall-clock tick: forward finished batches; score the next once its oldest pair has waited long enough. */
+    /**
+     * Wall-clock tick: forward finished batches; score the next once its oldest pair has waited long
+     * enough; make a commit owed since the last one.
+     */
     void onTick(long tick) {
-        maybeFlush(settings.clock() == BatchSettings.Clock.SYSTEM ? now() : tick);
+        long now = settings.clock() == BatchSettings.Clock.SYSTEM ? now() : tick;
+        maybeFlush(now);
+        commits.maybeCommit(now);
     }
 
     /**
@@ -173,17 +180,15 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
      * so a crash before its result is written scores it again after the restart.
      */
     private void emitDone(boolean wait) {
-        boolean commit = false;
+        boolean lingered = false;
         for (InflightBatches.Batch b : inflight.takeDone(wait)) {
             for (Long seq : b.sequences()) {
                 buffer.delete(seq);
             }
             forwarder.results(b);
-            commit |= !b.full();
+            lingered |= !b.full();
         }
-        if (commit && settings.eagerCommit()) {
-            context.commit(); // the encoder is keeping up: publish now instead of at the commit interval
-        }
+        commits.forwarded(lingered, now()); // the encoder is keeping up: publish soon, not at the commit interval
     }
 
     private long now() {

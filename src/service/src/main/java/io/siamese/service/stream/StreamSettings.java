@@ -24,7 +24,7 @@ public record StreamSettings(
         return new StreamSettings(c.topics().input(), c.topics().output(), c.topics().deadLetter(),
                 new BatchSettings(c.batch().maxSize(), c.batch().maxLinger(), c.topics().output(),
                         c.batch().decodeThreads(), BatchSettings.Clock.SYSTEM, c.batch().pipelined(),
-                        c.batch().eagerCommit(), c.batch().inferenceThreads()),
+                        c.batch().eagerCommit(), c.batch().eagerCommitMinGap(), c.batch().inferenceThreads()),
                 new ImageLimits(c.image().maxBytes(), c.image().maxPixels()), c.image().minSide(),
                 OutputKeys.parse(c.output().keyFormat()));
     }

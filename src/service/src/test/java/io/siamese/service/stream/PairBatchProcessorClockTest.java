@@ -67,7 +67,7 @@ class PairBatchProcessorClockTest {
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         return new PairBatchProcessor(
-                new BatchSettings(8, Duration.ofMinutes(1), "pair-dissimilarities", 1, clock, false, false, 1), new FakeEncoder(),
+                new BatchSettings(8, Duration.ofMinutes(1), "pair-dissimilarities", 1, clock, false, false, Duration.ZERO, 1), new FakeEncoder(),
                 new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
     }

@@ -168,6 +168,37 @@ class PairBatchProcessorPipelineTest {
         assertFalse(context.committed());
     }
 
+    @Test
+    void shouldMakeAtMostOneEagerCommitPerGapAndTheOwedOneWhenTheGapEnds() {
+        PairBatchProcessor processor = start(new FakeEncoder(), 8, Duration.ofMillis(10), BatchSettings.Clock.STREAM,
+                true, Duration.ofMillis(50), 1);
+        context.setCurrentSystemTimeMs(1_000);
+        processor.process(pair("p0"));
+        advanceAndTick(1_010); // lingered: scored and committed at once
+        assertEquals(List.of("p0"), resultIds());
+        assertTrue(context.committed());
+        context.resetCommit();
+
+        processor.process(pair("p1"));
+        advanceAndTick(1_020); // lingered again, 10 ms after the last commit: results out, commit owed
+        assertEquals(List.of("p0", "p1"), resultIds());
+        assertFalse(context.committed(), "a second commit inside the gap would cost the stream thread a transaction");
+
+        advanceAndTick(1_059);
+        assertFalse(context.committed());
+        advanceAndTick(1_060); // the gap has passed: the owed commit is made
+        assertTrue(context.committed(), "a result waits at most the gap for its commit");
+        context.resetCommit();
+
+        advanceAndTick(1_200);
+        assertFalse(context.committed(), "nothing owed, nothing committed");
+    }
+
+    private void advanceAndTick(long millis) {
+        context.setCurrentSystemTimeMs(millis);
+        tick(millis);
+    }
+
     /** Holds the first batch until released; later batches finish at once. */
     private static final class FirstBatchHeldEncoder implements BatchEncoder {
         final FakeEncoder inner = new FakeEncoder();
@@ -240,13 +271,18 @@ class PairBatchProcessorPipelineTest {
 
     private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock,
             boolean eagerCommit, int inferenceThreads) {
+        return start(encoder, maxSize, linger, clock, eagerCommit, Duration.ZERO, inferenceThreads);
+    }
+
+    private PairBatchProcessor start(BatchEncoder encoder, int maxSize, Duration linger, BatchSettings.Clock clock,
+            boolean eagerCommit, Duration minGap, int inferenceThreads) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         context.setRecordMetadata("image-pairs", 0, 0);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         PairBatchProcessor processor = new PairBatchProcessor(
-                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true, eagerCommit, inferenceThreads),
+                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true, eagerCommit, minGap, inferenceThreads),
                 encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
         processor.init(context);
