@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param outputTopic topic results go to (for result keys' subjects)
  * @param decodeThreads threads decoding a flushed batch's images (1 = the stream thread alone)
  * @param clock where arrival times and the linger's "now" come from
- * @param pipelined whether a batch is scored on the inference thread while the stream thread goes on
+ * @param pipelined whether a batch is scored on an inference thread while the stream thread goes on
  * @param eagerCommit whether forwarding a lingered batch's results requests a commit at once
  * @param eagerCommitMinGap least time between two such commits (a commit owed inside it is made later)
  * @param inferenceThreads forward passes at once when pipelined (batches in flight per task)

@@ -13,13 +13,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on the process's
- * inference thread while the stream thread reads, decodes and commits around it, so the cores are
- * not idle during either; at most {@code threads} batches (one by default) are in flight per task,
- * which bounds memory, and results leave in arrival order. Otherwise (not pipelined, or a batch the caller wants now) a batch is scored on the
- * calling thread at once.
+ * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on one of the
+ * process's inference threads while the stream thread reads, decodes and commits around it, so the
+ * cores are not idle during either; at most {@code threads} batches (two by default) are in flight
+ * per task, which bounds memory, and results leave in arrival order. Otherwise (not pipelined, or a
+ * batch the caller wants now) a batch is scored on the calling thread at once.
  *
- * <p>Only the stream thread touches this object; the inference thread only completes futures.
+ * <p>Only the stream thread touches this object; the inference threads only complete futures.
  */
 final class InflightBatches {
 
@@ -73,7 +73,7 @@ final class InflightBatches {
         return queue.size() < maxInFlight;
     }
 
-    /** Submits a batch: on the inference thread if pipelined and {@code full}, else scored at once. */
+    /** Submits a batch: on an inference thread if pipelined and {@code full}, else scored at once. */
     void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis,
             boolean full) {
         float[][] left = new float[pairs.size()][];

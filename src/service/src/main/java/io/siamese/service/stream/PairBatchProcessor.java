@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * threads, not one by one as records arrive: {@code process()} stays cheap, so a backlog fills
  * whole batches within the linger instead of the stream thread decoding while the clock runs, and
  * the decoding uses every core. An image that cannot be decoded becomes its pair's dead letter then.
- * The forward pass itself runs on the inference thread ({@link InflightBatches}) when pipelined;
+ * The forward pass itself runs on an inference thread ({@link InflightBatches}) when pipelined;
  * results are forwarded ({@link ResultForwarder}), and their pairs removed from the store, back on the
  * stream thread.
  */
