@@ -86,8 +86,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
         List<int[]> parsed = settings.stream().map(BenchStreamCommand::parse).toList();
         // The raw encoder runs as the service will: its intra-op threads and its forward passes at once.
         boolean pipelined = Boolean.parseBoolean(properties.getOrDefault("siamese.batch.pipelined", "true"));
-        int streams = pipelined ? Integer.parseInt(properties.getOrDefault("siamese.batch.inference-threads",
-                Integer.toString(ForwardPasses.DEFAULT_CONCURRENT))) : 1;
+        int streams = ForwardPasses.concurrentPasses(pipelined, Integer.parseInt(properties.getOrDefault(
+                "siamese.batch.inference-threads", Integer.toString(ForwardPasses.DEFAULT_CONCURRENT))));
         String threads = properties.get("siamese.model.threads");
         ForwardPasses.setIntraOpThreads(threads != null ? Integer.parseInt(threads) : ForwardPasses.intraOpThreads(streams));
         System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize()

@@ -22,6 +22,15 @@ public final class ForwardPasses {
     private ForwardPasses() {}
 
     /**
+     * @param pipelined whether batches are scored on inference threads (else one at a time, where they arrive)
+     * @param inferenceThreads the inference threads when pipelined
+     * @return forward passes that may run at once
+     */
+    public static int concurrentPasses(boolean pipelined, int inferenceThreads) {
+        return pipelined ? inferenceThreads : 1;
+    }
+
+    /**
      * @param concurrentPasses forward passes that may run at once
      * @param cores cores of the machine
      * @return intra-op threads per pass: the cores shared between the passes, at least one

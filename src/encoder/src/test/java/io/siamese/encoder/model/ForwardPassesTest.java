@@ -17,6 +17,12 @@ class ForwardPassesTest {
     }
 
     @Test
+    void shouldRunOnePassAtATimeWhenNotPipelined() {
+        assertEquals(2, ForwardPasses.concurrentPasses(true, 2));
+        assertEquals(1, ForwardPasses.concurrentPasses(false, 2));
+    }
+
+    @Test
     void shouldRejectNoPasses() {
         assertThrows(IllegalArgumentException.class, () -> ForwardPasses.intraOpThreads(0, 4));
         assertThrows(IllegalArgumentException.class, () -> ForwardPasses.setIntraOpThreads(0));

@@ -33,7 +33,7 @@ public class ModelService implements BatchEncoder {
     @Inject
     ModelService(ServiceConfig config) {
         this(deviceOf(config.model().device()), warmupSizes(config), device -> {
-            int passes = config.batch().pipelined() ? config.batch().inferenceThreads() : 1;
+            int passes = ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads());
             setTorchThreads(config.model().threads().orElse(ForwardPasses.intraOpThreads(passes)));
             return Checkpoints.load(Path.of(config.model().path()), device);
         });

@@ -30,9 +30,9 @@ final class EagerCommits {
         this.commit = commit;
     }
 
-    /** Results were forwarded; {@code lingered} if any came from a batch flushed by the linger. */
-    void forwarded(boolean lingered, long nowMillis) {
-        if (enabled && lingered) {
+    /** The results of a batch flushed by the linger were forwarded: they are owed a commit. */
+    void lingeredBatchForwarded(long nowMillis) {
+        if (enabled) {
             owed = true;
             maybeCommit(nowMillis);
         }
@@ -45,10 +45,5 @@ final class EagerCommits {
             lastMillis = nowMillis;
             owed = false;
         }
-    }
-
-    /** Whether a commit is owed but not yet requested (tests). */
-    boolean owed() {
-        return owed;
     }
 }

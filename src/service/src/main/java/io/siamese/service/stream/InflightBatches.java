@@ -1,5 +1,6 @@
 package io.siamese.service.stream;
 
+import io.siamese.encoder.model.ForwardPasses;
 import io.siamese.service.model.BatchEncoder;
 import io.siamese.service.model.BatchScores;
 import java.util.ArrayDeque;
@@ -53,7 +54,7 @@ final class InflightBatches {
     InflightBatches(BatchEncoder encoder, boolean pipelined, int threads) {
         this.encoder = encoder;
         this.pipelined = pipelined;
-        this.maxInFlight = pipelined ? threads : 1;
+        this.maxInFlight = ForwardPasses.concurrentPasses(pipelined, threads);
         this.executor = pipelined ? inference(threads) : null;
     }
 

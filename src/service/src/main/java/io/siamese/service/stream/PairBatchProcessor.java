@@ -188,7 +188,9 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             forwarder.results(b);
             lingered |= !b.full();
         }
-        commits.forwarded(lingered, now()); // the encoder is keeping up: publish soon, not at the commit interval
+        if (lingered) {
+            commits.lingeredBatchForwarded(now()); // the encoder is keeping up: publish soon, not at the commit interval
+        }
     }
 
     private long now() {
