@@ -144,7 +144,7 @@ public final class StreamBenchmark {
         LatencyRecorder commit = new LatencyRecorder();
         try (ServiceProcess service = start(topics, batchSize, lingerMs);
                 KafkaConsumer<String, PairDissimilarity> results = consumer(topics)) {
-            Warmed warmed = warmUp(service, topics, results, warmup);
+            Warmed warmed = warmUp(service, topics, results, warmup, rate);
             ServiceProfile atStart = ServiceProfile.scrape(service.baseUrl());
             Thread publisher = new Thread(() -> publish(topics, prepared, rate), "bench-publisher");
             publisher.start();
@@ -197,18 +197,21 @@ public final class StreamBenchmark {
     }
 
     /**
-     * Drains the published warm-up backlog, then further rounds of {@value #WARMUP_ROUND} pairs until
-     * the JIT has settled or {@code warmup.maxPairs()} are scored.
+     * Drains the published warm-up backlog, then further rounds of {@value #WARMUP_ROUND} pairs, published
+     * at {@code rate} pairs/s, until the JIT has settled or {@code warmup.maxPairs()} are scored. Paced rounds
+     * run the code a paced measurement runs (batches flushed by the linger, scored on the stream thread,
+     * eager commits), which a backlog never reaches: warmed on a backlog alone, the JIT compiled those paths
+     * during the measurement (a fifth to half of a core in its first seconds).
      */
     private Warmed warmUp(ServiceProcess service, BenchTopics topics, KafkaConsumer<String, PairDissimilarity> results,
-            Warmup warmup) {
+            Warmup warmup, double rate) {
         JitWatch jit = new JitWatch(service.baseUrl());
         jit.scrape();
         drain(results, warmup.minPairs());
         int scored = warmup.minPairs();
         while (scored < warmup.maxPairs() && !(jit.scrape() < warmup.jitShare())) {
             int round = Math.min(WARMUP_ROUND, warmup.maxPairs() - scored);
-            publish(topics, prepare(topics, round), 0);
+            publish(topics, prepare(topics, round), rate);
             drain(results, round);
             scored += round;
         }

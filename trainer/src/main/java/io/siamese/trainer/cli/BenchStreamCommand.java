@@ -45,7 +45,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--max-warmup", defaultValue = "40000",
-            description = "Pairs after which the clock starts even if the JIT has not settled. Default: ${DEFAULT-VALUE}.")
+            description = "Pairs after which the clock starts even if the JIT has not settled (the latency run's warm-up"
+                    + " publishes its rounds past --warmup at the paced rate). Default: ${DEFAULT-VALUE}.")
     int maxWarmup;
 
     @Option(names = "--jit-settled", defaultValue = "0.05",

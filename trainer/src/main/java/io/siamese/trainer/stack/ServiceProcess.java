@@ -26,6 +26,14 @@ public final class ServiceProcess implements AutoCloseable {
     /** Environment variable with extra JVM options for the service process. */
     public static final String JAVA_OPTS_ENV = "SIAMESE_SERVICE_JAVA_OPTS";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * JVM options every service process gets, before the configured and environment ones (which can override
+     * them). {@code CompileThresholdScaling=0.1} compiles methods after a tenth of the usual calls: a fresh
+     * service's JIT otherwise takes 10-30% of a core for minutes on code that is warm rather than hot (per
+     * commit, per produce request), which on a small machine is taken from the forward passes. Also in the
+     * launcher's {@code serve}, the Docker images and the deployment manifests.
+     */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=0.1");
 
     private final ChildProcess process;
     private final int port;
@@ -69,6 +77,7 @@ public final class ServiceProcess implements AutoCloseable {
         command.add(JavaRuntimes.current().toString());
         command.add("-Dai.djl.offline=true");
         command.add("-Djava.awt.headless=true");
+        command.addAll(DEFAULT_JAVA_OPTIONS);
         command.addAll(config.javaOptions());
         command.addAll(environmentJavaOptions(System.getenv(JAVA_OPTS_ENV)));
         properties(config, port).forEach((key, value) -> command.add("-D" + key + "=" + value));

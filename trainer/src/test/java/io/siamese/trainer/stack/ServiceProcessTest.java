@@ -134,6 +134,16 @@ class ServiceProcessTest {
                 ServiceProcess.environmentJavaOptions(" -Xmx2g   -XX:StartFlightRecording=filename=s.jfr "));
     }
 
+    @Test
+    void theServiceGetsTheDefaultJvmOptionsBeforeTheConfiguredOnesWhichMayOverrideThem() {
+        List<String> command = ServiceProcess.command(config, 8080);
+
+        int jit = command.indexOf("-XX:CompileThresholdScaling=0.1");
+        assertTrue(jit > 0, "the JIT option is passed: " + command);
+        assertTrue(jit < command.indexOf("-Xmx64m"), "configured options come later, so they win: " + command);
+        assertTrue(command.indexOf("-Xmx64m") < command.indexOf("-jar"));
+    }
+
     private static int get(String url) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -74,6 +74,11 @@ final class InflightBatches {
         return queue.size() < maxInFlight;
     }
 
+    /** Whether {@link #submit} hands a batch so flushed to an inference thread (else it scores it at once). */
+    boolean runsAsync(boolean full) {
+        return pipelined && full;
+    }
+
     /** Submits a batch: on an inference thread if pipelined and {@code full}, else scored at once. */
     void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis,
             boolean full) {
@@ -84,7 +89,7 @@ final class InflightBatches {
             right[i] = pairs.get(i).right();
         }
         CompletableFuture<BatchScores> scores;
-        if (pipelined && full) {
+        if (runsAsync(full)) {
             scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), executor);
         } else {
             scores = new CompletableFuture<>();

@@ -165,13 +165,25 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
                 }
             }
             if (!pairs.isEmpty()) {
-                if (!inflight.hasRoom()) {
-                    emitDone(true); // back-pressure: at most inference-threads batches in flight per task
+                // Back-pressure: at most inference-threads batches in flight per task, so wait for the oldest.
+                List<InflightBatches.Batch> freed = inflight.hasRoom() ? List.of() : inflight.takeDone(true);
+                if (inflight.runsAsync(full)) {
+                    // Hand the freed inference thread its next batch before forwarding the finished one's
+                    // results: forwarding takes milliseconds it would otherwise sit idle for.
+                    inflight.submit(accepted, records, pairs, now(), full);
+                    forward(freed);
+                } else {
+                    forward(freed);
+                    inflight.submit(accepted, records, pairs, now(), full);
                 }
-                inflight.submit(accepted, records, pairs, now(), full);
             }
         }
         emitDone(false);
+    }
+
+    /** Forwards the results of the batches finished; with {@code wait}, first waits for the oldest in flight. */
+    private void emitDone(boolean wait) {
+        forward(inflight.takeDone(wait));
     }
 
     /**
@@ -179,9 +191,9 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
      * store, in the same transaction: a pair in flight at a commit stays in the store's changelog,
      * so a crash before its result is written scores it again after the restart.
      */
-    private void emitDone(boolean wait) {
+    private void forward(List<InflightBatches.Batch> done) {
         boolean lingered = false;
-        for (InflightBatches.Batch b : inflight.takeDone(wait)) {
+        for (InflightBatches.Batch b : done) {
             for (Long seq : b.sequences()) {
                 buffer.delete(seq);
             }

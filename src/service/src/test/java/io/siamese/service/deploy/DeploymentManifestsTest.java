@@ -157,6 +157,23 @@ class DeploymentManifestsTest {
         }
     }
 
+    /** The service's JIT option (trainer's ServiceProcess.DEFAULT_JAVA_OPTIONS): in every way the service is run. */
+    private static final String JIT_OPTION = "-XX:CompileThresholdScaling=0.1";
+
+    @Test
+    void shouldGiveTheServiceTheSameJitOptionWhereverItRuns() throws IOException {
+        Map<String, String> where = new LinkedHashMap<>();
+        where.put("Dockerfile.service", serviceImage.env().get("JAVA_OPTS"));
+        where.put("Dockerfile.service-cuda", cudaImage.env().get("JAVA_OPTS"));
+        where.put("compose service", composeEnv("service").get("JAVA_OPTS"));
+        where.put("k8s service config", serviceConfigMap().get("JAVA_OPTS"));
+        where.forEach((name, opts) -> assertTrue(opts != null && opts.contains(JIT_OPTION), name + ": JAVA_OPTS " + opts));
+        String launcher = Files.readString(DeployTree.root().resolve("siamese"));
+        String serve = launcher.substring(launcher.indexOf("\n  serve)"));
+        String exec = serve.substring(serve.indexOf("exec java"), serve.indexOf("$SERVICE_JAR"));
+        assertTrue(exec.contains(JIT_OPTION), "./siamese serve passes " + JIT_OPTION + ": " + exec);
+    }
+
     @Test
     void shouldSetOnlyRealConfigurationKeysInTheServiceImages() {
         List<String> problems = new ArrayList<>();

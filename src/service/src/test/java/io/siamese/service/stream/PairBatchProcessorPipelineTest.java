@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -33,7 +34,18 @@ import org.junit.jupiter.api.Timeout;
 class PairBatchProcessorPipelineTest {
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-    private final MockProcessorContext<byte[], Object> context = new MockProcessorContext<>();
+    private final HookedContext<byte[], Object> context = new HookedContext<>();
+
+    /** A context that runs a hook before each record it is given, on the forwarding (stream) thread. */
+    private static final class HookedContext<KF, VF> extends MockProcessorContext<KF, VF> {
+        volatile Runnable beforeForward = () -> {};
+
+        @Override
+        public <K extends KF, V extends VF> void forward(Record<K, V> record, String childName) {
+            beforeForward.run();
+            super.forward(record, childName);
+        }
+    }
     private final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
             Stores.inMemoryKeyValueStore(StreamNames.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
             .withLoggingDisabled().build();
@@ -254,6 +266,63 @@ class PairBatchProcessorPipelineTest {
 
         assertEquals(List.of("p0", "p1", "p2", "p3"), resultIds());
         assertEquals(0, store.approximateNumEntries());
+    }
+
+    /**
+     * Counts the batches that reached the encoder and holds each until released; armed, it releases
+     * the one in flight when the stream thread next asks for the model (to decode a batch), so that
+     * batch finishes while the stream thread is about to wait for it.
+     */
+    private static final class CountingGatedEncoder implements BatchEncoder {
+        final GatedEncoder gated = new GatedEncoder();
+        final Semaphore entered = new Semaphore(0);
+        final AtomicBoolean releaseOnDecode = new AtomicBoolean();
+
+        @Override
+        public BatchScores score(float[][] left, float[][] right) {
+            entered.release();
+            return gated.score(left, right);
+        }
+
+        @Override
+        public ServedModel current() {
+            if (releaseOnDecode.getAndSet(false)) {
+                gated.gate.release();
+            }
+            return gated.current();
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldHandTheFreedInferenceThreadItsNextBatchBeforeForwardingTheFinishedOne() throws Exception {
+        CountingGatedEncoder encoder = new CountingGatedEncoder();
+        PairBatchProcessor processor = start(encoder);
+        processor.process(pair("p0"));
+        processor.process(pair("p1")); // batch A: on the only inference thread, held
+        assertTrue(encoder.entered.tryAcquire(20, TimeUnit.SECONDS));
+        processor.process(pair("p2"));
+        AtomicInteger enteredWhenForwarding = new AtomicInteger(-1);
+        context.beforeForward = () -> {
+            try {
+                // Forwarding A's results must not keep B from the inference thread: B is there already.
+                if (enteredWhenForwarding.get() < 0) { 
+                    enteredWhenForwarding.set(encoder.entered.tryAcquire(20, TimeUnit.SECONDS) ? 1 : 0);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        encoder.releaseOnDecode.set(true);
+
+        processor.process(pair("p3")); // batch B: full; A ends while the stream thread waits for its slot
+
+        assertEquals(1, enteredWhenForwarding.get(), "B reached the encoder before A's results were forwarded");
+        assertEquals(List.of("p0", "p1"), resultIds());
+        context.beforeForward = () -> {};
+        encoder.gated.gate.release();
+        processor.awaitInFlight();
+        assertEquals(List.of("p0", "p1", "p2", "p3"), resultIds());
     }
 
     private PairBatchProcessor start(BatchEncoder encoder) {
