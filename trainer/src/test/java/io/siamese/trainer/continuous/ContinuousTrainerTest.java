@@ -15,6 +15,7 @@ import io.siamese.encoder.loss.LossKind;
 import io.siamese.schemas.ModelCheckpoint;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Topics;
+import io.siamese.schemas.serde.ConfluentAvroSerializer;
 import io.siamese.trainer.stack.LocalStack;
 import io.siamese.trainer.stack.ServiceConfig;
 import io.siamese.trainer.stack.ServiceProcess;
@@ -27,12 +28,16 @@ import io.siamese.trainer.train.PairTraining;
 import io.siamese.trainer.train.PairTrainingConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -226,6 +231,41 @@ class ContinuousTrainerTest {
             String metrics = trainer.scrapeMetrics();
             assertEquals(Optional.of(1.0), metric(metrics, "siamese_trainer_rejections_total"), metrics);
             assertEquals(Optional.of(0.0), metric(metrics, "siamese_trainer_promotions_total"), metrics);
+        }
+    }
+    @Test
+    @Order(4)
+    void anOperatorPinHoldsRoundsUntilItIsRemoved() throws Exception {
+        // A fresh trainer in its own group: it reads every labelled pair so far, so a round is due at once.
+        ContinuousOptions fresh = options.withWorkDir(dir.resolve("trainer-pin")).withTrigger(30, Duration.ofMinutes(30))
+                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.05), "trainer-pin", 0);
+        pin(v1);
+        RecordingListener events = new RecordingListener();
+        try (ContinuousTrainer trainer = new ContinuousTrainer(fresh, events); Background run = Background.run(trainer)) {
+            publish(endpoints, images, "pinned", 40, 6, true);
+            String waiting = events.await(e -> e.startsWith("skipped-round an operator pinned"), WAIT);
+            assertTrue(waiting.contains("pinned " + v1 + " on " + Topics.MODEL_CHECKPOINTS), waiting);
+            assertTrue(trainer.state().newLabels() >= 30, "the round is due: " + trainer.state());
+
+            events.onNextStep(trainer::stop); // once the round trains, it has made its point
+            pin(null); // the operator removes the pin (a tombstone)
+
+            String round = events.await(e -> e.startsWith("round "), WAIT);
+            assertTrue(round.startsWith("round 1 "), "no round ran while pinned: " + round);
+            events.await(e -> e.startsWith("skipped-round stopped during training"), WAIT);
+            run.join();
+        }
+    }
+
+    /** Writes the operator's pin as the service's admin endpoint does; null unpins. */
+    private void pin(String version) throws Exception {
+        Map<String, Object> config = endpoints.producerConfig("test-pin");
+        ConfluentAvroSerializer<ModelCheckpoint> values = new ConfluentAvroSerializer<>();
+        values.configure(config, false);
+        ModelCheckpoint value = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version).setLocation("")
+                .setSha256("").setArchitecture("").setThreshold(0).setMetrics(Map.of()).setCreatedAt(Instant.now()).build();
+        try (KafkaProducer<String, ModelCheckpoint> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
+            producer.send(new ProducerRecord<>(Topics.MODEL_CHECKPOINTS, OperatorPin.KEY, value)).get();
         }
     }
 }
