@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -44,7 +45,7 @@ public final class ContinuousTrainer implements AutoCloseable {
     private volatile Path servingDir;
     private volatile boolean stopped;
     private volatile LabelledPairSource source;
-    private String reportedPin; // the pin a waiting round was last reported for (the run thread only)
+    private String reportedPin; // what a waiting round was last reported for (the run thread only)
 
     /** A trainer that fine-tunes with {@link PairTraining} and the wall clock. */
     public ContinuousTrainer(ContinuousOptions options, TrainerListener listener) {
@@ -138,7 +139,19 @@ public final class ContinuousTrainer implements AutoCloseable {
      * stays due and the round runs once the pin is removed; the wait is reported once per pinned version.
      */
     private void roundUnlessPinned(String reason, CheckpointAnnouncer announcer, OperatorPin pin) {
-        Optional<String> pinned = pin.current();
+        Optional<String> pinned;
+        try {
+            pinned = pin.current();
+        } catch (KafkaException | IllegalStateException e) {
+            // Not knowing whether a pin holds is no reason to stop ingesting: the round waits for the next try.
+            String why = "cannot read the operator's pin from " + Topics.MODEL_CHECKPOINTS + " (" + e.getMessage()
+                    + "): the round waits";
+            if (!why.equals(reportedPin)) {
+                listener.roundSkipped(why);
+                reportedPin = why;
+            }
+            return;
+        }
         if (pinned.isPresent()) {
             if (!pinned.get().equals(reportedPin)) {
                 listener.roundSkipped("an operator pinned " + pinned.get() + " on " + Topics.MODEL_CHECKPOINTS

@@ -26,7 +26,7 @@ final class OperatorPin implements AutoCloseable {
     /** Key of the pin (the service's {@code CheckpointFollower.PIN_KEY}). */
     static final String KEY = "pin";
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration READ_LIMIT = Duration.ofSeconds(30);
+    private static final Duration READ_LIMIT = Duration.ofSeconds(10);
 
     private final KafkaConsumer<String, ModelCheckpoint> consumer;
     private List<TopicPartition> partitions;
@@ -44,7 +44,8 @@ final class OperatorPin implements AutoCloseable {
 
     /**
      * @return the version pinned now, if any
-     * @throws IllegalStateException when the topic cannot be read to its end within 30 s
+     * @throws IllegalStateException when the topic cannot be read to its end within 10 s
+     * @throws org.apache.kafka.common.KafkaException when Kafka or the registry fail
      */
     Optional<String> current() {
         if (partitions == null) {

@@ -35,6 +35,9 @@ class PairBatchProcessorPipelineTest {
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final HookedContext<byte[], Object> context = new HookedContext<>();
+    private final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
+            Stores.inMemoryKeyValueStore(StreamNames.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
+            .withLoggingDisabled().build();
 
     /** A context that runs a hook before each record it is given, on the forwarding (stream) thread. */
     private static final class HookedContext<KF, VF> extends MockProcessorContext<KF, VF> {
@@ -46,9 +49,6 @@ class PairBatchProcessorPipelineTest {
             super.forward(record, childName);
         }
     }
-    private final KeyValueStore<Long, byte[]> store = Stores.keyValueStoreBuilder(
-            Stores.inMemoryKeyValueStore(StreamNames.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
-            .withLoggingDisabled().build();
 
     /** Scores a batch only when the test lets it. */
     private static final class GatedEncoder implements BatchEncoder {
@@ -306,7 +306,7 @@ class PairBatchProcessorPipelineTest {
         context.beforeForward = () -> {
             try {
                 // Forwarding A's results must not keep B from the inference thread: B is there already.
-                if (enteredWhenForwarding.get() < 0) { 
+                if (enteredWhenForwarding.get() < 0) {
                     enteredWhenForwarding.set(encoder.entered.tryAcquire(20, TimeUnit.SECONDS) ? 1 : 0);
                 }
             } catch (InterruptedException e) {
