@@ -95,6 +95,13 @@ public record ServiceProfile(Map<String, Double> figures) {
         return new ServiceProfile(m);
     }
 
+    /** This profile plus the CPU of the processes beside the service ({@code broker_cores}, ...; see {@link ProcessCpu}). */
+    ServiceProfile withNeighbours(Map<String, Double> cores) {
+        Map<String, Double> m = new LinkedHashMap<>(figures);
+        m.putAll(cores);
+        return new ServiceProfile(m);
+    }
+
     private Optional<Double> delta(ServiceProfile earlier, String key) {
         Double now = figures.get(key);
         Double then = earlier.figures().get(key);
@@ -128,12 +135,19 @@ public record ServiceProfile(Map<String, Double> figures) {
                 pct("process_ratio"), pct("punctuate_ratio"), pct("commit_ratio"), num("commit_latency_avg"),
                 num("commit_latency_max"), pct("poll_ratio"), num("batches"), num("mean_batch_size"),
                 num("inference_ms_per_batch"), num("gc_pause_max_ms"), num("service_cores"), pct("jit_cores"),
-                num("warmup_pairs"), pct("warmup_jit_cores"));
+                num("warmup_pairs"), pct("warmup_jit_cores"))
+                + (figures.containsKey("broker_cores") ? String.format("; beside it: broker %s cores, registry %s,"
+                        + " benchmark %s", cores("broker_cores"), cores("registry_cores"), cores("benchmark_cores")) : "");
     }
 
     private String pct(String key) {
         Double v = figures.get(key);
         return v == null ? "?" : String.format("%.0f%%", 100 * v);
+    }
+
+    private String cores(String key) {
+        Double v = figures.get(key);
+        return v == null ? "?" : String.format("%.2f", v);
     }
 
     private String num(String key) {

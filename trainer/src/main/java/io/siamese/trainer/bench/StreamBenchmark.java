@@ -95,6 +95,7 @@ public final class StreamBenchmark {
             long last = 0;
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             ServiceProfile profile = null; // taken 3/4 into the timed part: Kafka Streams' ratios cover ~30 s
+            ProcessCpu neighbours = null; // from the clock's start
             int total = warmup.maxPairs() + count;
             // A poll returns up to 500 results, so the clock may start past maxPairs: stop at the total then.
             while (System.nanoTime() < deadline && received < total && (atClock < 0 || received < atClock + count)) {
@@ -105,9 +106,11 @@ public final class StreamBenchmark {
                     }
                     atClock = received;
                     clockNanos = System.nanoTime();
+                    neighbours = ProcessCpu.start(neighbours());
                 }
                 if (atClock >= 0 && profile == null && received >= Math.min(atClock + count * 3 / 4, total - count / 4)) {
-                    profile = ServiceProfile.scrape(service.baseUrl()).since(jit.last(), (System.nanoTime() - clockNanos) / 1e9);
+                    profile = ServiceProfile.scrape(service.baseUrl()).since(jit.last(), (System.nanoTime() - clockNanos) / 1e9)
+                            .withNeighbours(neighbours.cores());
                 }
                 int n = results.poll(Duration.ofMillis(100)).count();
                 if (n > 0) {
@@ -146,6 +149,7 @@ public final class StreamBenchmark {
                 KafkaConsumer<String, PairDissimilarity> results = consumer(topics)) {
             Warmed warmed = warmUp(service, topics, results, warmup, rate);
             ServiceProfile atStart = ServiceProfile.scrape(service.baseUrl());
+            ProcessCpu neighbours = ProcessCpu.start(neighbours());
             Thread publisher = new Thread(() -> publish(topics, prepared, rate), "bench-publisher");
             publisher.start();
             int received = 0;
@@ -155,7 +159,8 @@ public final class StreamBenchmark {
             ServiceProfile profile = null;
             while (received < count && System.nanoTime() < deadline) {
                 if (profile == null && received >= count * 3 / 4) {
-                    profile = ServiceProfile.scrape(service.baseUrl()).since(atStart, (System.nanoTime() - start) / 1e9);
+                    profile = ServiceProfile.scrape(service.baseUrl()).since(atStart, (System.nanoTime() - start) / 1e9)
+                            .withNeighbours(neighbours.cores());
                 }
                 for (var r : results.poll(Duration.ofMillis(100))) {
                     if (received++ >= skip) {
@@ -183,6 +188,16 @@ public final class StreamBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    /** The processes beside the service: the stack's broker and registry, and this benchmark. */
+    private Map<String, ProcessHandle> neighbours() {
+        List<ProcessHandle> stackProcesses = stack.processes(); // broker, registry
+        Map<String, ProcessHandle> m = new java.util.LinkedHashMap<>();
+        m.put("broker", stackProcesses.get(0));
+        m.put("registry", stackProcesses.get(1));
+        m.put("benchmark", ProcessHandle.current());
+        return m;
     }
 
     private ServiceProcess start(BenchTopics topics, int batchSize, long lingerMs) {

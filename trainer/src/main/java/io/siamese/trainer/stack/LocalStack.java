@@ -83,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
         return workDir;
     }
 
-    /** @return the broker and registry processes, for checks that nothing is left behind */
+    /** @return the broker's and the registry's processes, in that order (checks that nothing is left behind, CPU figures) */
     public List<ProcessHandle> processes() {
         return List.of(broker.handle(), registry.handle());
     }

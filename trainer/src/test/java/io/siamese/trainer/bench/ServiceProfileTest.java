@@ -59,6 +59,32 @@ class ServiceProfileTest {
     }
 
     @Test
+    void shouldPrintTheCpuOfTheProcessesBesideTheService() {
+        ServiceProfile p = ServiceProfile.parse(SCRAPE)
+                .withNeighbours(java.util.Map.of("broker_cores", 0.254, "registry_cores", 0.01, "benchmark_cores", 0.05));
+
+        assertTrue(p.describe().endsWith("; beside it: broker 0.25 cores, registry 0.01, benchmark 0.05"), p.describe());
+        assertFalse(ServiceProfile.parse(SCRAPE).describe().contains("beside it"), "nothing measured, nothing said");
+    }
+
+    @Test
+    void shouldMeasureTheCpuAProcessUsesInTheWindow() {
+        ProcessCpu cpu = ProcessCpu.start(java.util.Map.of("benchmark", ProcessHandle.current()));
+        java.time.Duration start = ProcessHandle.current().info().totalCpuDuration().orElseThrow();
+        long spin = 0;
+        // Work until this process has used 200 ms more CPU (the clock is the CPU used, not a sleep).
+        while (ProcessHandle.current().info().totalCpuDuration().orElseThrow().minus(start).toMillis() < 200) {
+            for (int i = 0; i < 100_000; i++) {
+                spin += i ^ spin;
+            }
+        }
+
+        double cores = cpu.cores().get("benchmark_cores");
+
+        assertTrue(cores > 0.05 && cores < 64, "a busy thread shows as CPU: " + cores + " (" + spin + ")");
+    }
+
+    @Test
     void shouldSaySoWhenTheServiceGaveNoMetrics() {
         assertEquals("no service metrics", ServiceProfile.parse("").describe());
     }
