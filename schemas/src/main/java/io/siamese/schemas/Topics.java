@@ -23,6 +23,12 @@ public final class Topics {
     /** {@link ModelCheckpoint} announcements, keyed by model version. */
     public static final String MODEL_CHECKPOINTS = "model-checkpoints";
 
+    /**
+     * Key of the operator's pin in {@link #MODEL_CHECKPOINTS}: its value names the version every service serves
+     * (only {@code version} is read); a tombstone unpins.
+     */
+    public static final String PIN_KEY = "pin";
+
     private Topics() {
     }
 }

@@ -15,7 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The operator's pin on {@code model-checkpoints} (key {@value #KEY}, the pinned version; a tombstone unpins),
+ * The operator's pin on {@code model-checkpoints} (key {@link Topics#PIN_KEY}, the pinned version; a tombstone unpins),
  * as every service follows it. While a version is pinned no service serves anything else, so the trainer
  * does not run rounds: a promotion would not be served, and its gate would compare against a model that is
  * not in service. Reads the topic incrementally: from the beginning on the first call, then what was
@@ -23,8 +23,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class OperatorPin implements AutoCloseable {
 
-    /** Key of the pin (the service's {@code CheckpointFollower.PIN_KEY}). */
-    static final String KEY = "pin";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration READ_LIMIT = Duration.ofSeconds(10);
 
@@ -65,7 +63,7 @@ final class OperatorPin implements AutoCloseable {
                         + READ_LIMIT.toSeconds() + " s");
             }
             for (ConsumerRecord<String, ModelCheckpoint> r : consumer.poll(POLL)) {
-                if (KEY.equals(r.key())) {
+                if (Topics.PIN_KEY.equals(r.key())) {
                     pinned = r.value() == null ? null : r.value().getVersion();
                 }
             }

@@ -265,7 +265,7 @@ class ContinuousTrainerTest {
         ModelCheckpoint value = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version).setLocation("")
                 .setSha256("").setArchitecture("").setThreshold(0).setMetrics(Map.of()).setCreatedAt(Instant.now()).build();
         try (KafkaProducer<String, ModelCheckpoint> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(Topics.MODEL_CHECKPOINTS, OperatorPin.KEY, value)).get();
+            producer.send(new ProducerRecord<>(Topics.MODEL_CHECKPOINTS, Topics.PIN_KEY, value)).get();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.siamese.service.api;
 
 import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
 import io.siamese.service.config.ServiceConfig;
 import io.siamese.service.model.CheckpointFollower;
@@ -90,7 +91,7 @@ public class AdminResource {
                 .setLocation("").setSha256("").setArchitecture("").setThreshold(0).setMetrics(Map.of())
                 .setCreatedAt(Instant.now()).build();
         try (KafkaProducer<String, ModelCheckpoint> producer = new KafkaProducer<>(cfg, new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(config.checkpoints().topic(), CheckpointFollower.PIN_KEY, pin)).get();
+            producer.send(new ProducerRecord<>(config.checkpoints().topic(), Topics.PIN_KEY, pin)).get();
         } catch (Exception e) {
             return error(503, "cannot write the pin to " + config.checkpoints().topic() + ": " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
 import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.service.config.ServiceConfig;
 import io.siamese.service.stream.RegistrySettings;
@@ -32,9 +33,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class CheckpointFollower {
-
-    /** Key of the operator's pin in the checkpoint topic (a tombstone unpins). */
-    public static final String PIN_KEY = "pin";
 
     private static final Logger LOG = Logger.getLogger(CheckpointFollower.class);
 
@@ -118,7 +116,7 @@ public class CheckpointFollower {
     }
 
     private void handle(ConsumerRecord<String, ModelCheckpoint> r) {
-        if (PIN_KEY.equals(r.key())) {
+        if (Topics.PIN_KEY.equals(r.key())) {
             lifecycle.pin(r.value() == null ? null : r.value().getVersion());
         } else if (r.value() != null) {
             lifecycle.announced(r.value());
