@@ -4,7 +4,6 @@ import io.siamese.encoder.checkpoint.CheckpointStore;
 import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
 import io.siamese.encoder.checkpoint.Manifest;
-import io.siamese.schemas.Topics;
 import io.siamese.trainer.train.PairTraining;
 import io.siamese.trainer.train.PairTrainingConfig;
 import java.nio.file.Path;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -45,7 +43,6 @@ public final class ContinuousTrainer implements AutoCloseable {
     private volatile Path servingDir;
     private volatile boolean stopped;
     private volatile LabelledPairSource source;
-    private String reportedPin; // what a waiting round was last reported for (the run thread only)
 
     /** A trainer that fine-tunes with {@link PairTraining} and the wall clock. */
     public ContinuousTrainer(ContinuousOptions options, TrainerListener listener) {
@@ -99,6 +96,7 @@ public final class ContinuousTrainer implements AutoCloseable {
                      options.workDir().resolve("staging"));
              OperatorPin pin = new OperatorPin(options.endpoints())) {
             source = consumer;
+            PinHold pinHold = new PinHold(pin, listener::roundSkipped);
             listener.started(describe());
             int fullPolls = 0;
             while (!stopped) {
@@ -115,7 +113,10 @@ public final class ContinuousTrainer implements AutoCloseable {
                 // freshest pairs; a stream that never lets up still gets a round every MAX_FULL_POLLS polls.
                 fullPolls = items.size() >= LabelledPairSource.MAX_POLL_RECORDS ? fullPolls + 1 : 0;
                 if (fullPolls == 0 || fullPolls >= MAX_FULL_POLLS) {
-                    trigger.due().ifPresent(reason -> roundUnlessPinned(reason, announcer, pin));
+                    Optional<String> due = trigger.due();
+                    if (due.isPresent() && !pinHold.holdsRound()) {
+                        round(due.get(), announcer);
+                    }
                     fullPolls = 0;
                 }
             }
@@ -131,37 +132,6 @@ public final class ContinuousTrainer implements AutoCloseable {
         save(state.withIngested(c.stored(), c.skipped(), c.duplicates(), c.trainingLabels()));
         updateStoreGauges();
         listener.ingested(state, training.size(), holdout.size());
-    }
-
-    /**
-     * Runs the due round unless an operator has pinned a version: then every service serves the pin, so a
-     * promotion would not be served and the gate would compare against a model out of service. The trigger
-     * stays due and the round runs once the pin is removed; the wait is reported once per pinned version.
-     */
-    private void roundUnlessPinned(String reason, CheckpointAnnouncer announcer, OperatorPin pin) {
-        Optional<String> pinned;
-        try {
-            pinned = pin.current();
-        } catch (KafkaException | IllegalStateException e) {
-            // Not knowing whether a pin holds is no reason to stop ingesting: the round waits for the next try.
-            String why = "cannot read the operator's pin from " + Topics.MODEL_CHECKPOINTS + " (" + e.getMessage()
-                    + "): the round waits";
-            if (!why.equals(reportedPin)) {
-                listener.roundSkipped(why);
-                reportedPin = why;
-            }
-            return;
-        }
-        if (pinned.isPresent()) {
-            if (!pinned.get().equals(reportedPin)) {
-                listener.roundSkipped("an operator pinned " + pinned.get() + " on " + Topics.MODEL_CHECKPOINTS
-                        + ": no round until the pin is removed");
-                reportedPin = pinned.get();
-            }
-            return;
-        }
-        reportedPin = null;
-        round(reason, announcer);
     }
 
     private void round(String reason, CheckpointAnnouncer announcer) {

@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * not in service. Reads the topic incrementally: from the beginning on the first call, then what was
  * appended since.
  */
-final class OperatorPin implements AutoCloseable {
+final class OperatorPin implements PinHold.PinReader, AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration READ_LIMIT = Duration.ofSeconds(10);
@@ -45,7 +45,8 @@ final class OperatorPin implements AutoCloseable {
      * @throws IllegalStateException when the topic cannot be read to its end within 10 s
      * @throws org.apache.kafka.common.KafkaException when Kafka or the registry fail
      */
-    Optional<String> current() {
+    @Override
+    public Optional<String> current() {
         if (partitions == null) {
             var infos = consumer.partitionsFor(Topics.MODEL_CHECKPOINTS, READ_LIMIT);
             if (infos == null || infos.isEmpty()) {
