@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,8 +90,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
         boolean pipelined = Boolean.parseBoolean(properties.getOrDefault("siamese.batch.pipelined", "true"));
         int streams = ForwardPasses.concurrentPasses(pipelined, Integer.parseInt(properties.getOrDefault(
                 "siamese.batch.inference-threads", Integer.toString(ForwardPasses.DEFAULT_CONCURRENT))));
-        String threads = properties.get("siamese.model.threads");
-        ForwardPasses.setIntraOpThreads(threads != null ? Integer.parseInt(threads) : ForwardPasses.intraOpThreads(streams));
+        ForwardPasses.setIntraOpThreads(ForwardPasses.intraOpThreads(
+                Optional.ofNullable(properties.get(ForwardPasses.THREADS_PROPERTY)).map(Integer::parseInt), streams));
         System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize()
                 + (streams > 1 ? ", " + streams + " forward passes at once" : "") + ") ...");
         EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);

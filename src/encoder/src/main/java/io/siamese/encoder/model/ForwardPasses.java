@@ -1,5 +1,7 @@
 package io.siamese.encoder.model;
 
+import java.util.Optional;
+
 /**
  * How a process splits its cores between forward passes that run at once. The service and the
  * stream benchmark both use this, so the benchmark's raw encoder runs the way the service does.
@@ -15,6 +17,9 @@ public final class ForwardPasses {
 
     /** Forward passes at once unless configured otherwise. */
     public static final int DEFAULT_CONCURRENT = 2;
+
+    /** The service property that sets the intra-op threads per pass (the benchmark reads it too). */
+    public static final String THREADS_PROPERTY = "siamese.model.threads";
 
     /** DJL's system property for PyTorch's intra-op threads, read once, when the engine starts. */
     public static final String TORCH_THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
@@ -45,6 +50,23 @@ public final class ForwardPasses {
     /** {@link #intraOpThreads(int, int)} for this machine's cores. */
     public static int intraOpThreads(int concurrentPasses) {
         return intraOpThreads(concurrentPasses, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param configured intra-op threads set by {@value #THREADS_PROPERTY}, if set
+     * @param concurrentPasses forward passes that may run at once
+     * @return the configured threads, else this machine's cores shared between the passes
+     * @throws IllegalArgumentException when the configured threads are below one
+     */
+    public static int intraOpThreads(Optional<Integer> configured, int concurrentPasses) {
+        if (configured.isEmpty()) {
+            return intraOpThreads(concurrentPasses);
+        }
+        int threads = configured.get();
+        if (threads < 1) {
+            throw new IllegalArgumentException(THREADS_PROPERTY + " must be >= 1, got " + threads);
+        }
+        return threads;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.siamese.encoder.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ForwardPassesTest {
@@ -20,6 +21,14 @@ class ForwardPassesTest {
     void shouldRunOnePassAtATimeWhenNotPipelined() {
         assertEquals(2, ForwardPasses.concurrentPasses(true, 2));
         assertEquals(1, ForwardPasses.concurrentPasses(false, 2));
+    }
+
+    @Test
+    void shouldPreferTheConfiguredThreadsAndNameThePropertyWhenTheyAreBelowOne() {
+        assertEquals(3, ForwardPasses.intraOpThreads(Optional.of(3), 2));
+        assertEquals(ForwardPasses.intraOpThreads(2), ForwardPasses.intraOpThreads(Optional.empty(), 2));
+        var e = assertThrows(IllegalArgumentException.class, () -> ForwardPasses.intraOpThreads(Optional.of(0), 2));
+        assertEquals("siamese.model.threads must be >= 1, got 0", e.getMessage());
     }
 
     @Test

@@ -34,16 +34,13 @@ public class ModelService implements BatchEncoder {
     ModelService(ServiceConfig config) {
         this(deviceOf(config.model().device()), warmupSizes(config), device -> {
             int passes = ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads());
-            setTorchThreads(config.model().threads().orElse(ForwardPasses.intraOpThreads(passes)));
+            setTorchThreads(ForwardPasses.intraOpThreads(config.model().threads(), passes));
             return Checkpoints.load(Path.of(config.model().path()), device);
         });
     }
 
     /** Read by DJL when the PyTorch engine starts, which is on the first model load below. */
     private static void setTorchThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("siamese.model.threads must be >= 1, got " + threads);
-        }
         ForwardPasses.setIntraOpThreads(threads);
         LOG.infof("PyTorch intra-op threads per forward pass: %d", threads);
     }
