@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -28,6 +29,20 @@ import org.apache.kafka.streams.state.Stores;
  */
 @ApplicationScoped
 public class TopologyProducer {
+
+    /**
+     * Topic settings of the buffer store's changelog. Every scored pair leaves a tombstone there, and after a
+     * crash (under {@code exactly_once_v2} the local store is then rebuilt from the changelog) a restore reads
+     * every record the log cleaner has kept. With the broker's defaults that is a day of tombstones
+     * ({@code delete.retention.ms}) plus an active segment of up to 1 GiB, holding the images of every pair
+     * buffered at a commit, that the cleaner never touches (it cleans closed segments only). Segments rolled
+     * every 10 minutes or 64 MiB, and tombstones dropped 10 minutes after cleaning, bound a restore to minutes
+     * of traffic; it takes seconds, well inside the 10 minutes a tombstone must outlive any reader.
+     */
+    public static final Map<String, String> BUFFER_CHANGELOG_CONFIG = Map.of(
+            TopicConfig.SEGMENT_MS_CONFIG, "600000",
+            TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
+            TopicConfig.DELETE_RETENTION_MS_CONFIG, "600000");
 
     @Produces
     Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics) {
@@ -66,7 +81,7 @@ public class TopologyProducer {
         // still buffered at a commit are flushed to it before the offsets commit, so nothing is lost.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StreamNames.BUFFER_STORE), Serdes.Long(), Serdes.ByteArray())
-                .withCachingEnabled(), StreamNames.PROCESSOR);
+                .withCachingEnabled().withLoggingEnabled(BUFFER_CHANGELOG_CONFIG), StreamNames.PROCESSOR);
         topology.addSink(StreamNames.RESULTS_SINK, s.output(), new ByteArraySerializer(), records, StreamNames.PROCESSOR);
         topology.addSink(StreamNames.DEAD_LETTER_SINK, s.deadLetter(), new ByteArraySerializer(), records,
                 StreamNames.PROCESSOR);

@@ -6,6 +6,7 @@ import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Topics;
+import io.siamese.service.stream.TopologyProducer;
 import io.siamese.testing.ApicurioRegistryServer;
 import io.siamese.testing.KafkaBroker;
 import io.siamese.testing.SampleRecords;
@@ -21,10 +22,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +74,7 @@ class KillRecoveryIT {
             TestConsumers.poll(changelog, buffered, Duration.ofSeconds(60));
             first.kill();
         }
+        assertChangelogBoundsWhatARestoreReads(broker);
         try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(bs, reg, Topics.PAIR_DISSIMILARITIES)) {
             assertEquals(0, results.poll(Duration.ofSeconds(1)).count(), "nothing was scored before the kill");
             props.put("siamese.batch.max-size", "8");
@@ -86,6 +91,16 @@ class KillRecoveryIT {
                 }
             }
         }
+    }
+
+    /** Small segments and short-lived tombstones: the restore above reads minutes of traffic, not a day. */
+    private static void assertChangelogBoundsWhatARestoreReads(KafkaBroker broker) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, BUFFER_CHANGELOG);
+        Config config = broker.admin().describeConfigs(List.of(topic)).all().get().get(topic);
+        for (Map.Entry<String, String> e : TopologyProducer.BUFFER_CHANGELOG_CONFIG.entrySet()) {
+            assertEquals(e.getValue(), config.get(e.getKey()).value(), BUFFER_CHANGELOG + " " + e.getKey());
+        }
+        assertEquals("compact", config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
     }
 
     private static void send(KafkaProducer<String, ImagePair> producer, String prefix, int n) {
