@@ -101,7 +101,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
         Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
         List<StreamRun> runs = new ArrayList<>();
         StreamRun best;
-        try (LocalStack stack = LocalStack.start(work)) {
+        try (LocalStack stack = LocalStack.startForBenchmark(work)) {
             StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images, partitions, properties);
             Warmup warm = new Warmup(warmup, Math.max(warmup, maxWarmup), jitSettled);
             for (int[] s : parsed) {

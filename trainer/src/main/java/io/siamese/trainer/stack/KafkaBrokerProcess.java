@@ -27,6 +27,17 @@ final class KafkaBrokerProcess {
     /** The broker's heap and collector unless {@value #JAVA_OPTS_ENV} says otherwise. */
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
+    /**
+     * The defaults of a broker measured in its steady state ({@code bench stream}). Such a broker is as fresh
+     * as the service it serves, and its C2 compiler still took 0.04-0.1 of a core minutes after start (JFR);
+     * {@code CompileThresholdScaling=0.1} compiles its warm paths during the benchmark's warm-up instead, as
+     * the service's JVM does ({@link ServiceProcess#DEFAULT_JAVA_OPTIONS}). Measured: the broker at 0.26-0.31
+     * of a core in the latency runs of five benchmarks with it, 0.38-0.44 in six without. Not the default:
+     * it seemed to cost a fresh broker's first seconds (demo p99 4.2 and 5.0 s with it, 2.4-3.6 s without).
+     */
+    static final List<String> STEADY_STATE_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:CompileThresholdScaling=0.1");
+
     private KafkaBrokerProcess() {
     }
 
@@ -39,11 +50,12 @@ final class KafkaBrokerProcess {
      * @param logs    folder for {@code kafka.log} and {@code kafka-format.log}
      * @param port           client port on 127.0.0.1
      * @param controllerPort KRaft controller port on 127.0.0.1
+     * @param defaults       JVM options unless {@value #JAVA_OPTS_ENV} replaces them
      * @param timeout        how long start-up may take
      * @return the running broker
      */
     static ChildProcess start(StackFiles files, Path workDir, Path dataDir, Path logs, int port, int controllerPort,
-                              Duration timeout) {
+                              List<String> defaults, Duration timeout) {
         Path config = writeConfig(workDir, KafkaServerConfig.singleNode(port, controllerPort, dataDir));
         String classpath = files.kafkaClasspath();
         String java = JavaRuntimes.current().toString();
@@ -58,7 +70,7 @@ final class KafkaBrokerProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(javaOptions(System.getenv(JAVA_OPTS_ENV)));
+        command.addAll(javaOptions(System.getenv(JAVA_OPTS_ENV), defaults));
         command.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toString()));
         ChildProcess broker = ChildProcess.start("kafka", command, workDir, Map.of(), logs.resolve("kafka.log"),
                 Duration.ofSeconds(20));
@@ -71,10 +83,10 @@ final class KafkaBrokerProcess {
         }
     }
 
-    /** @return the options in {@code environment} (the variable's value, or null), else the defaults */
-    static List<String> javaOptions(String environment) {
+    /** @return the options in {@code environment} (the variable's value, or null), else {@code defaults} */
+    static List<String> javaOptions(String environment, List<String> defaults) {
         List<String> options = ServiceProcess.environmentJavaOptions(environment);
-        return options.isEmpty() ? DEFAULT_JAVA_OPTIONS : options;
+        return options.isEmpty() ? defaults : options;
     }
 
     private static Path writeConfig(Path workDir, Properties properties) {

@@ -63,8 +63,21 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException when either fails to start (the other is stopped), with its log's tail
      */
     public static LocalStack start(Path workDir, StackFiles files, Duration timeout) {
+        return start(workDir, files, KafkaBrokerProcess.DEFAULT_JAVA_OPTIONS, timeout);
+    }
+
+    /**
+     * Starts a stack whose broker compiles its warm code early, for benchmarks that time it after a warm-up
+     * (see {@code KafkaBrokerProcess.STEADY_STATE_JAVA_OPTIONS}); otherwise as {@link #start(Path)}.
+     */
+    public static LocalStack startForBenchmark(Path workDir) {
+        return start(workDir, StackFiles.fromSystemProperties(), KafkaBrokerProcess.STEADY_STATE_JAVA_OPTIONS,
+                DEFAULT_START_TIMEOUT);
+    }
+
+    private static LocalStack start(Path workDir, StackFiles files, List<String> brokerOptions, Duration timeout) {
         Path dir = workDir.toAbsolutePath().normalize();
-        StackLauncher.Started started = StackLauncher.start(dir, files, timeout);
+        StackLauncher.Started started = StackLauncher.start(dir, files, brokerOptions, timeout);
         return new LocalStack(dir, started.broker(), started.registry(), started.kafkaPort(), started.registryPort());
     }
 

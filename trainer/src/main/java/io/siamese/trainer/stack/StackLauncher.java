@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -33,22 +34,23 @@ final class StackLauncher {
      * Starts both and waits until both are ready. A port taken by another program between choosing and binding
      * it fails a start with "Address already in use": that is retried once, on fresh ports and fresh data.
      *
+     * @param brokerOptions the broker's JVM options unless {@code SIAMESE_KAFKA_JAVA_OPTS} replaces them
      * @throws IllegalStateException when either fails (the other is stopped), with the tail of its log
      */
-    static Started start(Path dir, StackFiles files, Duration timeout) {
+    static Started start(Path dir, StackFiles files, List<String> brokerOptions, Duration timeout) {
         try {
-            return startOnce(dir, files, timeout);
+            return startOnce(dir, files, brokerOptions, timeout);
         } catch (IllegalStateException e) {
             if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw e;
             }
             deleteRecursively(dir.resolve("kafka"));
             deleteRecursively(dir.resolve("registry"));
-            return startOnce(dir, files, timeout);
+            return startOnce(dir, files, brokerOptions, timeout);
         }
     }
 
-    private static Started startOnce(Path dir, StackFiles files, Duration timeout) {
+    private static Started startOnce(Path dir, StackFiles files, List<String> brokerOptions, Duration timeout) {
         Path logs = dir.resolve("logs");
         int[] ports = FreePorts.distinct(4); // kafka, controller, registry API, registry management
         // Own threads, not the common pool: on a 2-core machine that has a single worker and would serialise.
@@ -56,7 +58,7 @@ final class StackLauncher {
         try {
             CompletableFuture<ChildProcess> broker = CompletableFuture.supplyAsync(() -> KafkaBrokerProcess.start(
                     files, dir.resolve("kafka"), dir.resolve("kafka").resolve("data"), logs, ports[0], ports[1],
-                    timeout), starter);
+                    brokerOptions, timeout), starter);
             CompletableFuture<ChildProcess> registry = CompletableFuture.supplyAsync(() -> RegistryProcess.start(
                     files, dir.resolve("registry"), logs.resolve("registry.log"), ports[2], ports[3], timeout),
                     starter);
