@@ -22,6 +22,12 @@ public final class DeadLetterKinds {
     public static final String UNSUPPORTED_FORMAT = "UNSUPPORTED_FORMAT";
     /** The model failed on this input. */
     public static final String INFERENCE_FAILURE = "INFERENCE_FAILURE";
+    /**
+     * The pair was buffered, not yet scored, when the service stopped, and its record was no longer in the input
+     * topic when the service restarted (retention shorter than the outage): key and position are kept, the
+     * value is gone.
+     */
+    public static final String INPUT_EXPIRED = "INPUT_EXPIRED";
     /** Any other validation failure (missing fields, bad label, ...). */
     public static final String INVALID = "INVALID";
 

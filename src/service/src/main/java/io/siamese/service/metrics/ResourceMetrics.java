@@ -43,7 +43,8 @@ public class ResourceMetrics {
         // Every dead-letter reason reads 0 from the start, so an alert on increase() sees the first one.
         for (String kind : List.of(DeadLetterKinds.DESERIALIZATION, DeadLetterKinds.UNKNOWN_SCHEMA,
                 DeadLetterKinds.CORRUPT_IMAGE, DeadLetterKinds.TOO_LARGE, DeadLetterKinds.BAD_DIMENSIONS,
-                DeadLetterKinds.UNSUPPORTED_FORMAT, DeadLetterKinds.INFERENCE_FAILURE, DeadLetterKinds.INVALID)) {
+                DeadLetterKinds.UNSUPPORTED_FORMAT, DeadLetterKinds.INFERENCE_FAILURE, DeadLetterKinds.INPUT_EXPIRED,
+                DeadLetterKinds.INVALID)) {
             registry.counter("siamese.dead.letters", "reason", kind);
         }
         Gauge.builder("siamese.process.resident.memory", ResourceMetrics::residentBytes)

@@ -67,6 +67,11 @@ final class BatchDecoder {
 
     private Decoded decodeOne(Item item, Preprocessing preprocessing) {
         BufferedRecord raw = item.record();
+        if (item.pair() == null && raw.value() == null) {
+            return new Decoded(raw, null, new RejectedRecord(DeadLetterKinds.INPUT_EXPIRED, "pair buffered at "
+                    + raw.topic() + "-" + raw.partition() + "@" + raw.offset() + " when the service stopped was no"
+                    + " longer in the topic when it restarted (retention removed it), so it could not be scored"));
+        }
         try {
             ImagePair pair = item.pair() != null ? item.pair() : decoder.deserialize(raw.topic(), raw.value());
             return new Decoded(raw, decoder.decode(pair, preprocessing), null);

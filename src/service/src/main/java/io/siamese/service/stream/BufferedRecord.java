@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * A received record as kept in the changelogged buffer store until its batch is scored: the raw
- * key and value plus where it came from. After a crash the store is restored from its changelog
- * and the records are decoded and scored again, so a buffered pair is never lost.
+ * A received record as kept until its batch is scored: the raw key and value plus where it came from.
+ * The changelogged buffer store holds its {@link #toReferenceBytes() reference}, everything but the value:
+ * after a crash the store is restored from its changelog, the values are read again from the input topic
+ * at their offsets ({@link InputRecords}) and the pairs scored, so a buffered pair is never lost and the
+ * changelog does not carry every image a second time. Entries written with the value ({@link #toBytes()},
+ * as services before references did) still restore as they are.
  *
  * @param arrivalMillis wall-clock time the service received it
  * @param timestamp the record's Kafka timestamp
@@ -18,40 +21,57 @@ import java.io.UncheckedIOException;
  * @param partition source partition
  * @param offset source offset
  * @param key raw key bytes, or null
- * @param value raw value bytes
+ * @param value raw value bytes; null for a reference read back from the store whose value is not fetched
  */
 public record BufferedRecord(
         long arrivalMillis, long timestamp, String topic, int partition, long offset, byte[] key, byte[] value) {
 
     private static final int FORMAT = 1;
+    private static final int FORMAT_REFERENCE = 2;
 
-    /** Serializes for the buffer store. */
+    /** Serializes with the value (the buffer store's format before references; tests). */
     public byte[] toBytes() {
+        return write(FORMAT, value);
+    }
+
+    /** Serializes everything but the value, which stays in the input topic at {@link #offset()}. */
+    public byte[] toReferenceBytes() {
+        return write(FORMAT_REFERENCE, null);
+    }
+
+    /** This record with its value, fetched from the input topic. */
+    public BufferedRecord withValue(byte[] fetched) {
+        return new BufferedRecord(arrivalMillis, timestamp, topic, partition, offset, key, fetched);
+    }
+
+    private byte[] write(int format, byte[] value) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(64 + (value == null ? 0 : value.length));
         try (DataOutputStream out = new DataOutputStream(buf)) {
-            out.writeByte(FORMAT);
+            out.writeByte(format);
             out.writeLong(arrivalMillis);
             out.writeLong(timestamp);
             out.writeUTF(topic);
             out.writeInt(partition);
             out.writeLong(offset);
             writeBytes(out, key);
-            writeBytes(out, value);
+            if (format == FORMAT) {
+                writeBytes(out, value);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return buf.toByteArray();
     }
 
-    /** Reads what {@link #toBytes()} wrote. */
+    /** Reads what {@link #toBytes()} or {@link #toReferenceBytes()} wrote (a reference has a null value). */
     public static BufferedRecord fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_REFERENCE) {
                 throw new IllegalStateException("buffer entry format " + format + " is not supported");
             }
             return new BufferedRecord(in.readLong(), in.readLong(), in.readUTF(), in.readInt(), in.readLong(),
-                    readBytes(in), readBytes(in));
+                    readBytes(in), format == FORMAT ? readBytes(in) : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

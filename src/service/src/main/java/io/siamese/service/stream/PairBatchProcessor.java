@@ -40,6 +40,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private final InflightBatches inflight;
     private final OutputKeys keys;
     private final StreamMetrics metrics;
+    private final InputRecords.Factory inputs;
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private ProcessorContext<byte[], Object> context;
     private ResultForwarder forwarder;
@@ -52,6 +53,13 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
 
     PairBatchProcessor(BatchSettings settings, BatchEncoder encoder, PairDecoder decoder, OutputKeys keys,
             StreamMetrics metrics) {
+        this(settings, encoder, decoder, keys, metrics, KafkaInputRecords::new);
+    }
+
+    /** @param inputs reads the values of pairs restored as references back from the input topic */
+    PairBatchProcessor(BatchSettings settings, BatchEncoder encoder, PairDecoder decoder, OutputKeys keys,
+            StreamMetrics metrics, InputRecords.Factory inputs) {
+        this.inputs = inputs;
         this.settings = settings;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -67,15 +75,18 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         this.forwarder = new ResultForwarder(context, settings.outputTopic(), keys, metrics, this::now);
         this.commits = new EagerCommits(settings.eagerCommit(), settings.eagerCommitMinGap().toMillis(), context::commit);
         this.buffer = context.getStateStore(StreamNames.BUFFER_STORE);
-        // Pairs buffered before a crash come back from the changelog: decode them again.
+        // Pairs buffered before a crash come back from the changelog as references: read their values again
+        // from the input topic, then decode and score them.
+        Map<Long, BufferedRecord> restored = new TreeMap<>();
         try (KeyValueIterator<Long, byte[]> it = buffer.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                BufferedRecord r = BufferedRecord.fromBytes(kv.value);
-                pending.put(kv.key, new Pending(r, null));
+                restored.put(kv.key, BufferedRecord.fromBytes(kv.value));
                 nextSequence = Math.max(nextSequence, kv.key + 1);
             }
         }
+        RestoredValues.fill(restored, () -> inputs.open(context.appConfigs(), "siamese-restore-" + context.taskId()));
+        restored.forEach((seq, r) -> pending.put(seq, new Pending(r, null)));
         if (!pending.isEmpty()) {
             LOG.infof("task %s: %d buffered pairs restored, scoring them now", context.taskId(), pending.size());
         }
@@ -97,7 +108,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             return;
         }
         long seq = nextSequence++;
-        buffer.put(seq, raw.toBytes());
+        buffer.put(seq, raw.toReferenceBytes()); // the value stays in the input topic
         pending.put(seq, new Pending(raw, pair));
         maybeFlush(now);
     }
