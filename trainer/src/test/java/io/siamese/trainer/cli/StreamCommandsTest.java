@@ -45,4 +45,16 @@ class StreamCommandsTest {
         assertEquals(1, status);
         assertTrue(err.toString().contains("corrupt fraction must be in [0, 1]"), err.toString());
     }
+
+    @Test
+    void aPacedRateThatIsNotPositiveIsRejectedBeforeAnythingStarts() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SiameseCli.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int status = cli.execute("bench", "stream", "--paced-rate", "0");
+
+        assertEquals(1, status);
+        assertTrue(err.toString().contains("--paced-rate must be above 0 pairs/s, got 0.0"), err.toString());
+    }
 }
