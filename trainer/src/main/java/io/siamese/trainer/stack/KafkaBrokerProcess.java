@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -29,14 +30,15 @@ final class KafkaBrokerProcess {
 
     /**
      * The defaults of a broker measured in its steady state ({@code bench stream}). Such a broker is as fresh
-     * as the service it serves, and its C2 compiler still took 0.04-0.1 of a core minutes after start (JFR);
-     * {@code CompileThresholdScaling=0.1} compiles its warm paths during the benchmark's warm-up instead, as
-     * the service's JVM does ({@link ServiceProcess#DEFAULT_JAVA_OPTIONS}). Measured: the broker at 0.26-0.31
-     * of a core in the latency runs of five benchmarks with it, 0.38-0.44 in six without. Not the default:
-     * it seemed to cost a fresh broker's first seconds (demo p99 4.2 and 5.0 s with it, 2.4-3.6 s without).
+     * as the service it serves, and its C2 compiler still took 0.07 of a core on average minutes after start
+     * (JFR); the service's JIT option ({@link ServiceProcess#DEFAULT_JAVA_OPTIONS},
+     * {@code CompileThresholdScaling=0.1}) compiles its warm paths during the benchmark's warm-up instead.
+     * Measured: the broker at 0.26-0.31 of a core in the latency runs of five benchmarks with it, 0.38-0.44 in
+     * six without. Not the default: it seemed to cost a fresh broker's first seconds (demo p99 4.2 and 5.0 s with
+     * it, 2.4-3.6 s without).
      */
-    static final List<String> STEADY_STATE_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:CompileThresholdScaling=0.1");
+    static final List<String> STEADY_STATE_JAVA_OPTIONS = Stream.concat(DEFAULT_JAVA_OPTIONS.stream(),
+            ServiceProcess.DEFAULT_JAVA_OPTIONS.stream()).toList();
 
     private KafkaBrokerProcess() {
     }

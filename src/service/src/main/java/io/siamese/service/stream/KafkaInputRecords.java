@@ -48,7 +48,8 @@ final class KafkaInputRecords implements InputRecords {
         long end = consumer.endOffsets(List.of(tp), LIMIT).get(tp);
         long deadline = System.nanoTime() + LIMIT.toNanos();
         Map<Long, byte[]> found = new HashMap<>();
-        while (consumer.position(tp, LIMIT) <= offsets.last() && consumer.position(tp, LIMIT) < end) {
+        long at = consumer.position(tp, LIMIT);
+        while (at <= offsets.last() && at < end) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read " + tp + " from offset " + offsets.first() + " to "
                         + offsets.last() + " within " + LIMIT.toSeconds() + " s");
@@ -62,6 +63,7 @@ final class KafkaInputRecords implements InputRecords {
             } catch (OffsetOutOfRangeException e) {
                 consumer.seekToBeginning(List.of(tp)); // retention removed the first offsets: read what is left
             }
+            at = consumer.position(tp, LIMIT);
         }
         return found;
     }

@@ -1,12 +1,10 @@
 package io.siamese.service.stream;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Fills in the values of buffered records restored as references, from the input topic, one read per
@@ -22,30 +20,23 @@ final class RestoredValues {
      * @param reader opened only when there are references
      */
     static void fill(Map<Long, BufferedRecord> restored, Supplier<InputRecords> reader) {
-        Map<String, Map<Integer, SortedSet<Long>>> wanted = new TreeMap<>();
-        for (BufferedRecord r : restored.values()) {
+        // Per partition, the sequence of the reference at each offset (one record per offset).
+        Map<TopicPartition, TreeMap<Long, Long>> wanted = new HashMap<>();
+        restored.forEach((seq, r) -> {
             if (r.value() == null) {
-                wanted.computeIfAbsent(r.topic(), t -> new TreeMap<>())
-                        .computeIfAbsent(r.partition(), p -> new TreeSet<>()).add(r.offset());
+                wanted.computeIfAbsent(new TopicPartition(r.topic(), r.partition()), tp -> new TreeMap<>())
+                        .put(r.offset(), seq);
             }
-        }
+        });
         if (wanted.isEmpty()) {
             return;
         }
         try (InputRecords input = reader.get()) {
-            List<Map.Entry<Long, BufferedRecord>> entries = new ArrayList<>(restored.entrySet());
-            for (var topic : wanted.entrySet()) {
-                for (var partition : topic.getValue().entrySet()) {
-                    Map<Long, byte[]> values = input.values(topic.getKey(), partition.getKey(), partition.getValue());
-                    for (Map.Entry<Long, BufferedRecord> e : entries) {
-                        BufferedRecord r = e.getValue();
-                        if (r.value() == null && r.topic().equals(topic.getKey()) && r.partition() == partition.getKey()
-                                && values.containsKey(r.offset())) {
-                            restored.put(e.getKey(), r.withValue(values.get(r.offset())));
-                        }
-                    }
-                }
-            }
+            wanted.forEach((tp, sequences) -> input.values(tp.topic(), tp.partition(), sequences.navigableKeySet())
+                    .forEach((offset, value) -> {
+                        Long seq = sequences.get(offset);
+                        restored.put(seq, restored.get(seq).withValue(value));
+                    }));
         }
     }
 }

@@ -34,8 +34,8 @@ public class TopologyProducer {
      * Topic settings of the buffer store's changelog. Every scored pair leaves a tombstone there, and after a
      * crash (under {@code exactly_once_v2} the local store is then rebuilt from the changelog) a restore reads
      * every record the log cleaner has kept. With the broker's defaults that is a day of tombstones
-     * ({@code delete.retention.ms}) plus an active segment of up to 1 GiB, holding the images of every pair
-     * buffered at a commit, that the cleaner never touches (it cleans closed segments only). Segments rolled
+     * ({@code delete.retention.ms}) plus an active segment of up to 1 GiB, holding every pair buffered at a
+     * commit, that the cleaner never touches (it cleans closed segments only). Segments rolled
      * every 10 minutes or 64 MiB, and tombstones dropped 10 minutes after cleaning, bound a restore to minutes
      * of traffic; it takes seconds, well inside the 10 minutes a tombstone must outlive any reader.
      */
