@@ -40,6 +40,27 @@ public interface ServiceConfig {
     /** The live page at {@code /}. */
     Live live();
 
+    /** What happens when a stream thread dies of an error nothing else handled. */
+    Recovery recovery();
+
+    /** Stream thread recovery settings. */
+    interface Recovery {
+        /**
+         * Stream threads replaced within {@link #window()} after an error nothing else handled (a broker
+         * error that outlasted {@code task.timeout.ms}, an input that cannot be read back after a crash, a
+         * bug). A replacement aborts the dead thread's transaction and resumes its tasks from their last
+         * commit, so nothing is lost. One more failure within the window shuts the instance down instead
+         * (Kafka Streams ERROR: liveness goes DOWN and the orchestrator restarts the process) rather than
+         * retrying the same failure forever. 0 never replaces.
+         */
+        @WithDefault("3")
+        int maxThreadReplacements();
+
+        /** The window {@link #maxThreadReplacements()} is counted over. */
+        @WithDefault("10m")
+        Duration window();
+    }
+
     /** Live page settings. */
     interface Live {
         /**

@@ -5,7 +5,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.siamese.schemas.DeadLetter;
@@ -15,7 +17,9 @@ import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.WireFormat;
+import io.siamese.service.stream.StreamThreadFailureHandler;
 import io.siamese.testing.SampleRecords;
+import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +34,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 /** The running service against a real broker and a real Apicurio registry. */
 @QuarkusTest
 @QuarkusTestResource(value = StreamingStackResource.class, restrictToAnnotatedClass = true)
 class StreamingServiceTest {
+
+    /** The handler the Kafka Streams extension installs on the instance it creates (the one bean of the type). */
+    @Inject
+    StreamsUncaughtExceptionHandler failureHandler;
 
     static ImagePair pair(String id, byte[] left, byte[] right) {
         // Built here, not by SampleRecords: its Avro classes would come from another class loader.
@@ -173,5 +182,12 @@ class StreamingServiceTest {
         }
         given().when().get("/q/health/ready").then().statusCode(200).body(containsString("model"))
                 .body(containsString("RUNNING"));
+    }
+
+    @Test
+    void shouldReplaceDeadStreamThreadsInsteadOfKafkaStreamsDefaultShutdown() {
+        assertInstanceOf(StreamThreadFailureHandler.class, ClientProxy.unwrap(failureHandler));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("siamese_stream_thread_failures_total{response=\"replace_thread\"} 0.0"));
     }
 }
