@@ -77,6 +77,16 @@ public final class DemoRun {
         }
     }
 
+    /**
+     * The demo's service: its batching and properties, and the JVM's own compile thresholds, since a demo is
+     * over in seconds ({@link ServiceProcess#SHORT_RUN_JAVA_OPTIONS}).
+     */
+    ServiceConfig serviceConfig(Endpoints endpoints, Path model, Path jar, Map<String, String> properties) {
+        return ServiceConfig.of(endpoints.bootstrapServers(), endpoints.registryUrl(), model, options.workDir())
+                .withJar(jar).withBatching(options.batchSize(), options.linger()).withProperties(properties)
+                .withJvm(ServiceProcess.SHORT_RUN_JAVA_OPTIONS, ServiceConfig.DEFAULT_READY_TIMEOUT);
+    }
+
     private DemoSummary runStack(PairImages images, Path model, RetrainSetup retrain) {
         listener.stage("starting Kafka and the schema registry (data and logs in " + options.workDir() + ")");
         try (LocalStack stack = LocalStack.start(options.workDir(), files, LocalStack.DEFAULT_START_TIMEOUT)) {
@@ -84,14 +94,12 @@ public final class DemoRun {
             stack.registerSchemas();
             Endpoints endpoints = new Endpoints(stack.bootstrapServers(), stack.registryUrl());
             listener.stage("starting the service with model " + model);
+            // A fresh group on a fresh broker: no reason to wait for absent members.
             Map<String, String> properties = new HashMap<>(Map.of("kafka-streams.session.timeout.ms", "10000"));
             if (retrain != null) {
                 properties.putAll(retrain.serviceProperties());
             }
-            ServiceConfig config = ServiceConfig.of(stack.bootstrapServers(), stack.registryUrl(), model,
-                    options.workDir()).withJar(files.serviceJar()).withBatching(options.batchSize(), options.linger())
-                    // A fresh group on a fresh broker: no reason to wait for absent members.
-                    .withProperties(properties);
+            ServiceConfig config = serviceConfig(endpoints, model, files.serviceJar(), properties);
             try (ServiceProcess service = ServiceProcess.start(config);
                  RetrainSetup.Running trainer = retrain == null ? null : retrain.start(endpoints)) {
                 listener.stage("service ready at " + service.baseUrl() + "; publishing " + describePairs()

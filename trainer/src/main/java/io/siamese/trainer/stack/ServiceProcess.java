@@ -34,6 +34,14 @@ public final class ServiceProcess implements AutoCloseable {
      * launcher's {@code serve}, the Docker images and the deployment manifests.
      */
     public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=0.1");
+    /**
+     * Configured JVM options for a service that runs for seconds, not minutes (the demo): the JVM's own
+     * compile thresholds, overriding {@link #DEFAULT_JAVA_OPTIONS}. Compiling sooner pays off over minutes, but a
+     * fresh service then compiles hardest in its first seconds, on 2 cores shared with a fresh broker, registry
+     * and publisher: {@code ./siamese demo --pairs 3000}, two runs each, p99 2.8-2.9 s and p50 111-115 ms with
+     * the JVM's thresholds against 3.3-3.8 s and 155-231 ms with the option.
+     */
+    public static final List<String> SHORT_RUN_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=1");
 
     private final ChildProcess process;
     private final int port;

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siamese.encoder.image.ImageEncoding;
+import io.siamese.trainer.stack.ServiceConfig;
+import io.siamese.trainer.stack.ServiceProcess;
 import io.siamese.trainer.stack.StackFiles;
+import io.siamese.trainer.stream.Endpoints;
 import io.siamese.trainer.stream.StreamSnapshot;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -57,6 +61,27 @@ class DemoRunTest {
         assertEquals(List.of("echo-v1"), summary.stats().modelVersions());
         assertTrue(stages.get(stages.size() - 1).startsWith("stopping"), stages.toString());
         assertEquals(childrenBefore, liveChildren(), "service, broker and registry are stopped");
+    }
+
+    @Test
+    void shouldRunTheDemosServiceWithTheJvmsOwnCompileThresholds() throws IOException {
+        DemoOptions options = new DemoOptions(20, 0, 0.25, folderDataset().toString(), dir.resolve("model"), 8,
+                Duration.ofMillis(5), 3, Duration.ofSeconds(30), dir.resolve("work"));
+        DemoRun run = new DemoRun(options, new DemoListener() {
+            @Override
+            public void stage(String message) {
+            }
+
+            @Override
+            public void progress(long published, StreamSnapshot stats) {
+            }
+        }, StackFiles.fromSystemProperties());
+        ServiceConfig config = run.serviceConfig(new Endpoints("127.0.0.1:1", "http://127.0.0.1:2"), dir.resolve("model"),
+                dir.resolve("service.jar"), Map.of());
+
+        // Configured options follow the default ones, so they win (ServiceProcessTest).
+        assertEquals(ServiceProcess.SHORT_RUN_JAVA_OPTIONS, config.javaOptions());
+        assertEquals(8, config.batchMaxSize());
     }
 
     /** Three class folders of small gray PNGs with distinct brightness. */
