@@ -58,7 +58,7 @@ public class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandl
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        if (!(exception instanceof Error) && budget.tryTake(clock.getAsLong())) {
+        if (!jvmError(exception) && budget.tryTake(clock.getAsLong())) {
             replaced.increment();
             LOG.errorf(exception, "A stream thread died (%s); replacing it: its tasks resume from their last commit"
                     + " (at most %d replacements per %s)", exception, budget.max(), window);
@@ -70,8 +70,19 @@ public class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandl
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
+    /** An {@link Error}, also as the cause of the exception Kafka Streams wraps it in. */
+    private static boolean jvmError(Throwable exception) {
+        Throwable t = exception;
+        for (int depth = 0; t != null && depth < 16; t = t.getCause(), depth++) { // bounded: causes can cycle
+            if (t instanceof Error) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private String whyNotReplaced(Throwable exception) {
-        if (exception instanceof Error) {
+        if (jvmError(exception)) {
             return "a JVM error is not something a new thread fixes";
         }
         return budget.max() == 0 ? "siamese.recovery.max-thread-replacements is 0"

@@ -61,6 +61,8 @@ class StreamThreadFailureHandlerTest {
     @Test
     void shouldShutDownOnAJvmErrorWhateverTheBudget() {
         assertEquals(SHUTDOWN_CLIENT, handler(3, Duration.ofMinutes(10)).handle(new OutOfMemoryError("Java heap space")));
+        assertEquals(SHUTDOWN_CLIENT, handler(3, Duration.ofMinutes(10))
+                .handle(new StreamsException("task failed", new OutOfMemoryError("Direct buffer memory"))));
         assertEquals(0.0, count("replace_thread"));
     }
 
