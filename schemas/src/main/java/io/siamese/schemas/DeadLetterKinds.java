@@ -1,5 +1,7 @@
 package io.siamese.schemas;
 
+import java.util.List;
+
 /**
  * The known values of {@link DeadLetter#getErrorKind()}.
  *
@@ -30,6 +32,10 @@ public final class DeadLetterKinds {
     public static final String INPUT_EXPIRED = "INPUT_EXPIRED";
     /** Any other validation failure (missing fields, bad label, ...). */
     public static final String INVALID = "INVALID";
+
+    /** Every kind above, in that order (metrics register a counter for each before the first dead letter). */
+    public static final List<String> ALL = List.of(DESERIALIZATION, UNKNOWN_SCHEMA, CORRUPT_IMAGE, TOO_LARGE,
+            BAD_DIMENSIONS, UNSUPPORTED_FORMAT, INFERENCE_FAILURE, INPUT_EXPIRED, INVALID);
 
     private DeadLetterKinds() {
     }

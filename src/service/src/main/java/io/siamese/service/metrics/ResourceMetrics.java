@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.siamese.schemas.DeadLetterKinds;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,10 +40,7 @@ public class ResourceMetrics {
         registry.counter("siamese.model.swaps");
         registry.counter("siamese.model.rejected");
         // Every dead-letter reason reads 0 from the start, so an alert on increase() sees the first one.
-        for (String kind : List.of(DeadLetterKinds.DESERIALIZATION, DeadLetterKinds.UNKNOWN_SCHEMA,
-                DeadLetterKinds.CORRUPT_IMAGE, DeadLetterKinds.TOO_LARGE, DeadLetterKinds.BAD_DIMENSIONS,
-                DeadLetterKinds.UNSUPPORTED_FORMAT, DeadLetterKinds.INFERENCE_FAILURE, DeadLetterKinds.INPUT_EXPIRED,
-                DeadLetterKinds.INVALID)) {
+        for (String kind : DeadLetterKinds.ALL) {
             registry.counter("siamese.dead.letters", "reason", kind);
         }
         Gauge.builder("siamese.process.resident.memory", ResourceMetrics::residentBytes)

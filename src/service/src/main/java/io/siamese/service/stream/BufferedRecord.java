@@ -31,12 +31,12 @@ public record BufferedRecord(
 
     /** Serializes with the value (the buffer store's format before references; tests). */
     public byte[] toBytes() {
-        return write(FORMAT, value);
+        return write(FORMAT);
     }
 
     /** Serializes everything but the value, which stays in the input topic at {@link #offset()}. */
     public byte[] toReferenceBytes() {
-        return write(FORMAT_REFERENCE, null);
+        return write(FORMAT_REFERENCE);
     }
 
     /** This record with its value, fetched from the input topic. */
@@ -44,8 +44,9 @@ public record BufferedRecord(
         return new BufferedRecord(arrivalMillis, timestamp, topic, partition, offset, key, fetched);
     }
 
-    private byte[] write(int format, byte[] value) {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(64 + (value == null ? 0 : value.length));
+    private byte[] write(int format) {
+        boolean withValue = format == FORMAT;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(64 + (withValue && value != null ? value.length : 0));
         try (DataOutputStream out = new DataOutputStream(buf)) {
             out.writeByte(format);
             out.writeLong(arrivalMillis);
@@ -54,7 +55,7 @@ public record BufferedRecord(
             out.writeInt(partition);
             out.writeLong(offset);
             writeBytes(out, key);
-            if (format == FORMAT) {
+            if (withValue) {
                 writeBytes(out, value);
             }
         } catch (IOException e) {

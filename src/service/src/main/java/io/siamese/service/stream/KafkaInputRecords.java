@@ -3,7 +3,6 @@ package io.siamese.service.stream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,8 +15,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * {@link InputRecords} with a plain consumer, configured as Kafka Streams configures its restore consumer
- * (same brokers, security and client settings, no group), reading with the isolation level the stream reads
- * with: under {@code exactly_once_v2} only committed records.
+ * (same brokers, security and client settings, no group), so it reads with the isolation level the stream
+ * reads with: Streams sets {@code read_committed} under {@code exactly_once_v2} and leaves the consumer's
+ * default, {@code read_uncommitted}, under {@code at_least_once}.
  */
 final class KafkaInputRecords implements InputRecords {
 
@@ -31,13 +31,15 @@ final class KafkaInputRecords implements InputRecords {
      * @param clientId the consumer's client id
      */
     KafkaInputRecords(Map<String, Object> appConfigs, String clientId) {
-        StreamsConfig streams = new StreamsConfig(appConfigs);
-        Map<String, Object> config = new HashMap<>(streams.getRestoreConsumerConfigs(clientId));
-        boolean exactlyOnce = streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)
-                .toLowerCase(Locale.ROOT).startsWith("exactly_once");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, exactlyOnce ? "read_committed" : "read_uncommitted");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none"); // a removed offset is reported, not skipped
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(consumerConfig(appConfigs, clientId), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** Kafka Streams' restore-consumer settings, reporting a removed offset instead of skipping it. */
+    static Map<String, Object> consumerConfig(Map<String, Object> appConfigs, String clientId) {
+        Map<String, Object> config = new HashMap<>(new StreamsConfig(appConfigs).getRestoreConsumerConfigs(clientId));
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        return config;
     }
 
     @Override

@@ -58,7 +58,8 @@ public class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandl
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        if (!jvmError(exception) && budget.tryTake(clock.getAsLong())) {
+        boolean jvmError = jvmError(exception);
+        if (!jvmError && budget.tryTake(clock.getAsLong())) {
             replaced.increment();
             LOG.errorf(exception, "A stream thread died (%s); replacing it: its tasks resume from their last commit"
                     + " (at most %d replacements per %s)", exception, budget.max(), window);
@@ -66,7 +67,7 @@ public class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandl
         }
         shutDown.increment();
         LOG.errorf(exception, "A stream thread died (%s); shutting this instance down (liveness DOWN): %s", exception,
-                whyNotReplaced(exception));
+                whyNotReplaced(jvmError));
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
@@ -81,8 +82,8 @@ public class StreamThreadFailureHandler implements StreamsUncaughtExceptionHandl
         return false;
     }
 
-    private String whyNotReplaced(Throwable exception) {
-        if (jvmError(exception)) {
+    private String whyNotReplaced(boolean jvmError) {
+        if (jvmError) {
             return "a JVM error is not something a new thread fixes";
         }
         return budget.max() == 0 ? "siamese.recovery.max-thread-replacements is 0"

@@ -48,6 +48,19 @@ class KafkaInputRecordsIT {
         assertArrayEquals("value-7".getBytes(), values.get(7L));
     }
 
+    @Test
+    void shouldReadOnlyCommittedRecordsUnderExactlyOnceAsTheStreamDoes() {
+        Map<String, Object> app = new HashMap<>();
+        app.put(StreamsConfig.APPLICATION_ID_CONFIG, "input-records-test");
+        app.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        app.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        assertEquals("read_committed", KafkaInputRecords.consumerConfig(app, "c").get("isolation.level"));
+        app.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
+        assertEquals(null, KafkaInputRecords.consumerConfig(app, "c").get("isolation.level"),
+                "the consumer's default, read_uncommitted, as the stream's own consumer reads");
+        assertEquals("none", KafkaInputRecords.consumerConfig(app, "c").get("auto.offset.reset"));
+    }
+
     private KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
