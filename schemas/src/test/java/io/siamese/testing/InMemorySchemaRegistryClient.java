@@ -1,5 +1,6 @@
 package io.siamese.testing;
 
+import io.siamese.localstack.LocalStack;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +21,7 @@ import io.siamese.schemas.registry.SchemaRegistryException;
  * A registry in memory for fast unit tests, behaving like the real one where tests can tell: one global id
  * per distinct schema, versions per subject, compatibility checked with Avro's own rules (BACKWARD by
  * default), and the same HTTP statuses and error codes in its exceptions (404/40401, 404/40403, 409).
- * Use {@link ApicurioRegistryServer} where the real HTTP API matters.
+ * Use {@link LocalStack} where the real HTTP API matters.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
 

@@ -5,7 +5,7 @@ import io.siamese.trainer.train.LabelledPairTensors;
 import io.siamese.trainer.train.PairTraining;
 import io.siamese.trainer.train.PairTrainingConfig;
 import io.siamese.trainer.train.PairTrainingResult;
-import io.siamese.trainer.train.TrainingListener;
+import io.siamese.trainer.train.SiameseTrainingListener;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +24,7 @@ public interface CandidateTrainer {
      * @param stop true asks to end early
      * @return what was done
      */
-    PairTrainingResult train(SiameseModel candidate, LabelledPairTensors pairs, TrainingListener listener,
+    PairTrainingResult train(SiameseModel candidate, LabelledPairTensors pairs, SiameseTrainingListener listener,
             BooleanSupplier stop);
 
     /** Fine-tuning with {@link PairTraining}: Adam, the configured loss, epochs and step bound. */

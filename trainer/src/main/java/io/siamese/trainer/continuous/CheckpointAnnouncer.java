@@ -7,7 +7,7 @@ import io.siamese.encoder.model.SiameseModel;
 import io.siamese.schemas.ModelCheckpoint;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
-import io.siamese.trainer.stream.Endpoints;
+import io.siamese.schemas.Endpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.siamese.trainer.continuous;
 
 import ai.djl.Device;
 import io.siamese.encoder.loss.LossKind;
-import io.siamese.trainer.stream.Endpoints;
+import io.siamese.schemas.Endpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

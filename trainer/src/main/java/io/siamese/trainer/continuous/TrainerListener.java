@@ -2,13 +2,13 @@ package io.siamese.trainer.continuous;
 
 import io.siamese.encoder.eval.VerificationMetrics;
 import io.siamese.trainer.train.PairTrainingResult;
-import io.siamese.trainer.train.TrainingListener;
+import io.siamese.trainer.train.SiameseTrainingListener;
 
 /**
  * Events of a {@link ContinuousTrainer}, one call per event (the console prints one line for each, the tests
- * record them). The inherited {@link TrainingListener} callbacks report the steps of a round's training.
+ * record them). The inherited {@link SiameseTrainingListener} callbacks report the steps of a round's training.
  */
-public interface TrainerListener extends TrainingListener {
+public interface TrainerListener extends SiameseTrainingListener {
 
     /** A listener that ignores everything. */
     TrainerListener NONE = new TrainerListener() {};

@@ -1,12 +1,20 @@
 package io.siamese.trainer.train;
 
-import io.siamese.trainer.plot.LineChart;
-import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 
-/** Writes the loss-curve PNG: training and validation loss per epoch. */
+/** Writes the loss-curve PNG (the seed plots the loss history when training ends): training and validation loss per epoch. */
 final class LossCurve {
+
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
 
     private LossCurve() {}
 
@@ -19,9 +27,20 @@ final class LossCurve {
             train[i] = epochs.get(i).trainLoss();
             validation[i] = epochs.get(i).validationLoss();
         }
-        LineChart.write(png, "Loss per epoch", "epoch", "loss", List.of(
-                new LineChart.Series("training", x, train, new Color(31, 119, 180)),
-                new LineChart.Series("validation", x, validation, new Color(255, 127, 14))));
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Loss per epoch")
+                .xAxisTitle("epoch").yAxisTitle("loss").build();
+        chart.getStyler().setMarkerSize(6);
+        chart.addSeries("training", x, train).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        chart.addSeries("validation", x, validation).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        try {
+            Path parent = png.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png, e);
+        }
         return png;
     }
 }

@@ -14,12 +14,12 @@ final class ManifestFactory {
     /** What wrote the parameters: the DJL and PyTorch lines this project pins. */
     static final String FRAMEWORK = "djl-0.33.0/pytorch-2.5.1";
 
-    private final TrainingConfig cfg;
+    private final SiameseTrainingConfig cfg;
     private final ModelSpec spec;
     private final LabelledImages train;
     private final String parentVersion;
 
-    ManifestFactory(TrainingConfig cfg, ModelSpec spec, LabelledImages train, String parentVersion) {
+    ManifestFactory(SiameseTrainingConfig cfg, ModelSpec spec, LabelledImages train, String parentVersion) {
         this.cfg = cfg;
         this.spec = spec;
         this.train = train;

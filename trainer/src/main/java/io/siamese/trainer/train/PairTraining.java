@@ -44,7 +44,7 @@ public final class PairTraining {
      * @return what was done
      */
     public PairTrainingResult train(SiameseModel model, LabelledPairTensors pairs, PairTrainingConfig cfg,
-            TrainingListener listener, BooleanSupplier stop) {
+            SiameseTrainingListener listener, BooleanSupplier stop) {
         long started = System.nanoTime();
         boolean triplet = cfg.loss() == LossKind.TRIPLET;
         int usable = triplet ? pairs.sameCount() : pairs.size();

@@ -43,8 +43,8 @@ public final class SiameseTraining {
      * @param validation held-apart images for validation and calibration
      * @param listener progress callbacks
      */
-    public TrainingResult run(
-            TrainingConfig cfg, LabelledImages train, LabelledImages validation, TrainingListener listener) {
+    public SiameseTrainingResult run(
+            SiameseTrainingConfig cfg, LabelledImages train, LabelledImages validation, SiameseTrainingListener listener) {
         long started = System.nanoTime();
         Checkpoint parent = cfg.resume().map(p -> Checkpoints.load(p, device)).orElse(null);
         SiameseModel model = parent != null ? parent.model() : SiameseModel.create(cfg.spec(), device, cfg.seed());
@@ -100,13 +100,13 @@ public final class SiameseTraining {
             last = Checkpoints.save(model, manifests.create(epochs.size(), examplesSeen, report), finalDir);
         }
         Path curve = LossCurve.write(cfg.out().resolve("loss.png"), epochs);
-        return new TrainingResult(List.copyOf(epochs), bestDir, best, finalDir, last, curve,
+        return new SiameseTrainingResult(List.copyOf(epochs), bestDir, best, finalDir, last, curve,
                 (System.nanoTime() - started) / 1e9);
     }
 
     /** One optimiser step on a fresh batch, inside its own NDManager scope. */
     private static double step(Trainer trainer, Loss loss, ExampleSource examples, LabelledImages train,
-            TrainingConfig cfg, ModelSpec spec) {
+            SiameseTrainingConfig cfg, ModelSpec spec) {
         int arity = cfg.loss().arity();
         int[][] indices = new int[arity][cfg.batchSize()];
         float[] labels = new float[cfg.batchSize()];

@@ -14,8 +14,8 @@ import io.siamese.encoder.eval.ThresholdCalibration;
 import io.siamese.encoder.eval.VerificationMetrics;
 import io.siamese.encoder.loss.LossKind;
 import io.siamese.encoder.model.Embedder;
-import io.siamese.trainer.eval.ExampleScorer;
-import io.siamese.trainer.eval.ScoredExamples;
+import io.siamese.encoder.eval.ExampleScorer;
+import io.siamese.encoder.eval.ScoredExamples;
 import java.util.List;
 
 /**

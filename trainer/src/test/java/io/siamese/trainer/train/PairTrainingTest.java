@@ -61,7 +61,7 @@ class PairTrainingTest {
             double before = auc(model, test);
 
             PairTrainingResult r = new PairTraining(Device.cpu()).train(model, train, config(LossKind.CONTRASTIVE, 2, 0),
-                    TrainingListener.NONE, () -> false);
+                    SiameseTrainingListener.NONE, () -> false);
 
             assertEquals(30, r.steps(), "2 epochs of 480/32 steps");
             assertEquals(960, r.examples());
@@ -79,9 +79,9 @@ class PairTrainingTest {
             PairTraining training = new PairTraining(Device.cpu());
 
             PairTrainingResult stopped = training.train(model, train, config(LossKind.CONTRASTIVE, 5, 0),
-                    TrainingListener.NONE, () -> true);
+                    SiameseTrainingListener.NONE, () -> true);
             PairTrainingResult bounded = training.train(model, train, config(LossKind.TRIPLET, 5, 3),
-                    TrainingListener.NONE, () -> false);
+                    SiameseTrainingListener.NONE, () -> false);
 
             assertTrue(stopped.stopped());
             assertEquals(0, stopped.steps());

@@ -26,8 +26,8 @@ class SiameseTrainingTest {
     @TempDir
     Path tmp;
 
-    private TrainingConfig config(LossKind loss, int epochs, Optional<Path> resume) {
-        return new TrainingConfig(SMALL, loss, Distance.EUCLIDEAN, loss.defaultMargin(), epochs, 32, 2e-3f, 7, 200,
+    private SiameseTrainingConfig config(LossKind loss, int epochs, Optional<Path> resume) {
+        return new SiameseTrainingConfig(SMALL, loss, Distance.EUCLIDEAN, loss.defaultMargin(), epochs, 32, 2e-3f, 7, 200,
                 Optional.empty(), tmp.resolve(loss.id() + epochs + resume.isPresent()), resume);
     }
 
@@ -35,8 +35,8 @@ class SiameseTrainingTest {
     void shouldCutTheLossAndSeparateTheClasses() {
         SyntheticShapes train = new SyntheticShapes(4, 640, 1, SMALL.preprocessing());
         SyntheticShapes validation = new SyntheticShapes(4, 200, 2, SMALL.preprocessing());
-        TrainingResult r = new SiameseTraining(Device.cpu()).run(config(LossKind.CONTRASTIVE, 3, Optional.empty()),
-                train, validation, TrainingListener.NONE);
+        SiameseTrainingResult r = new SiameseTraining(Device.cpu()).run(config(LossKind.CONTRASTIVE, 3, Optional.empty()),
+                train, validation, SiameseTrainingListener.NONE);
         assertEquals(3, r.epochs().size());
         assertTrue(r.lastLoss() < r.firstLoss() * 0.8, "loss must fall: " + r.firstLoss() + " -> " + r.lastLoss());
         double auc = r.bestManifest().metrics().get("validation_auc");
@@ -57,11 +57,11 @@ class SiameseTrainingTest {
         SyntheticShapes train = new SyntheticShapes(4, 320, 3, SMALL.preprocessing());
         SyntheticShapes validation = new SyntheticShapes(4, 120, 4, SMALL.preprocessing());
         SiameseTraining training = new SiameseTraining(Device.cpu());
-        TrainingResult first = training.run(config(LossKind.TRIPLET, 2, Optional.empty()), train, validation, TrainingListener.NONE);
+        SiameseTrainingResult first = training.run(config(LossKind.TRIPLET, 2, Optional.empty()), train, validation, SiameseTrainingListener.NONE);
         assertEquals("triplet", first.bestManifest().loss());
         double firstAuc = first.bestManifest().metrics().get("validation_auc");
-        TrainingResult resumed = training.run(config(LossKind.TRIPLET, 1, Optional.of(first.last())), train, validation,
-                TrainingListener.NONE);
+        SiameseTrainingResult resumed = training.run(config(LossKind.TRIPLET, 1, Optional.of(first.last())), train, validation,
+                SiameseTrainingListener.NONE);
         // Warm start: the child names its parent and starts from the parent's quality, not from scratch.
         assertEquals(first.lastManifest().version(), resumed.lastManifest().parentVersion());
         assertTrue(resumed.epochs().get(0).validationAuc() >= firstAuc - 0.05,

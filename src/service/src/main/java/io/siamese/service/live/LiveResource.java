@@ -20,9 +20,9 @@ public class LiveResource {
     private final LiveFeed feed;
     private final BatchEncoder encoder;
     private final CheckpointFollower follower;
-    private final TrainerMetrics trainer;
+    private final TrainerLossFeed trainer;
 
-    LiveResource(LiveFeed feed, BatchEncoder encoder, CheckpointFollower follower, TrainerMetrics trainer) {
+    LiveResource(LiveFeed feed, BatchEncoder encoder, CheckpointFollower follower, TrainerLossFeed trainer) {
         this.feed = feed;
         this.encoder = encoder;
         this.follower = follower;

@@ -613,7 +613,7 @@ class DeploymentManifestsTest {
             assertTrue(DeployTree.option(args, "--store").isPresent(), "--store is required: " + args);
         }
         String entry = trainerImage.entrypoint();
-        assertTrue(entry.contains("io.siamese.trainer.cli.SiameseCli trainer"), entry);
+        assertTrue(entry.contains("io.siamese.cli.SiameseCli trainer"), entry);
         assertTrue(entry.contains("/opt/siamese/trainer/classes:/opt/siamese/trainer/lib/*"), entry);
         String dockerfile = Files.readString(trainerImage.file());
         assertTrue(dockerfile.contains("COPY --chown=siamese:siamese trainer/target/lib/")

@@ -1,7 +1,7 @@
 package io.siamese.service.it;
 
-import io.siamese.testing.ApicurioRegistryServer;
-import io.siamese.testing.KafkaBroker;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.SharedLocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * What a Quarkus test resource needs to run the service against the shared broker and registry
@@ -32,23 +31,15 @@ public record CheckpointTestStack(String name, String input, String output, Stri
     /** Creates the topics (idempotently) and the directories. */
     public static CheckpointTestStack create(String name, String input, String output, String deadLetter,
             String checkpoints) {
-        KafkaBroker broker = KafkaBroker.shared();
-        broker.createTopic(input, 1);
-        broker.createTopic(output, 1);
-        broker.createTopic(deadLetter, 1);
-        try {
-            broker.admin().createTopics(List.of(new NewTopic(checkpoints, 1, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
-        } catch (Exception e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(e);
-            }
-        }
+        LocalStack stack = SharedLocalStack.get();
+        stack.createTopics(List.of(new NewTopic(input, 1, (short) 1), new NewTopic(output, 1, (short) 1),
+                new NewTopic(deadLetter, 1, (short) 1),
+                new NewTopic(checkpoints, 1, (short) 1).configs(Map.of("cleanup.policy", "compact"))));
         try {
             Path work = Files.createTempDirectory(name);
             Path store = Files.createDirectories(work.resolve("store"));
-            return new CheckpointTestStack(name, input, output, deadLetter, checkpoints, broker.bootstrapServers(),
-                    ApicurioRegistryServer.shared().confluentUrl(), work, store);
+            return new CheckpointTestStack(name, input, output, deadLetter, checkpoints, stack.bootstrapServers(),
+                    stack.registryUrl(), work, store);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -8,8 +8,11 @@ import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Topics;
 import io.siamese.service.stream.TopologyProducer;
-import io.siamese.testing.ApicurioRegistryServer;
-import io.siamese.testing.KafkaBroker;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.ServiceProcess;
+import io.siamese.localstack.ServiceProcessConfig;
+import org.apache.kafka.clients.admin.Admin;
+import io.siamese.localstack.SharedLocalStack;
 import io.siamese.testing.SampleRecords;
 import io.siamese.testing.TestConsumers;
 import java.nio.ByteBuffer;
@@ -49,12 +52,12 @@ class KillRecoveryIT {
 
     @Test
     void shouldScoreBufferedPairsExactlyOnceAfterKillMinus9() throws Exception {
-        KafkaBroker broker = KafkaBroker.shared();
-        String bs = broker.bootstrapServers();
-        String reg = ApicurioRegistryServer.shared().confluentUrl();
-        broker.createTopic(Topics.IMAGE_PAIRS, 2);
-        broker.createTopic(Topics.PAIR_DISSIMILARITIES, 2);
-        broker.createTopic(Topics.IMAGE_PAIRS_DLQ, 1);
+        LocalStack stack = SharedLocalStack.get();
+        String bs = stack.bootstrapServers();
+        String reg = stack.registryUrl();
+        stack.createTopic(Topics.IMAGE_PAIRS, 2);
+        stack.createTopic(Topics.PAIR_DISSIMILARITIES, 2);
+        stack.createTopic(Topics.IMAGE_PAIRS_DLQ, 1);
         TestCheckpoints.write(work.resolve("model"), 3, 0.5);
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.kafka-streams.bootstrap-servers", bs);
@@ -67,7 +70,7 @@ class KillRecoveryIT {
         props.put("siamese.batch.max-linger", "1h");
 
         int buffered = 12;
-        try (ServiceProcess first = ServiceProcess.start(props, Files.createFile(work.resolve("first.log")));
+        try (ServiceProcess first = ServiceProcess.start(service(props, "first"));
                 KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(bs, reg);
                 KafkaConsumer<byte[], byte[]> changelog = changelogConsumer(bs)) {
             send(producer, "before-", buffered);
@@ -79,12 +82,12 @@ class KillRecoveryIT {
             }
             first.kill();
         }
-        assertChangelogBoundsWhatARestoreReads(broker);
+        assertChangelogBoundsWhatARestoreReads(stack);
         try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(bs, reg, Topics.PAIR_DISSIMILARITIES)) {
             assertEquals(0, results.poll(Duration.ofSeconds(1)).count(), "nothing was scored before the kill");
             props.put("siamese.batch.max-size", "8");
             props.put("siamese.batch.max-linger", "20ms");
-            try (ServiceProcess second = ServiceProcess.start(props, Files.createFile(work.resolve("second.log")));
+            try (ServiceProcess second = ServiceProcess.start(service(props, "second"));
                     KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(bs, reg)) {
                 send(producer, "after-", 6);
                 var got = TestConsumers.poll(results, buffered + 6, Duration.ofSeconds(90));
@@ -99,13 +102,24 @@ class KillRecoveryIT {
     }
 
     /** Small segments and short-lived tombstones: the restore above reads minutes of traffic, not a day. */
-    private static void assertChangelogBoundsWhatARestoreReads(KafkaBroker broker) throws Exception {
+    private static void assertChangelogBoundsWhatARestoreReads(LocalStack stack) throws Exception {
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, BUFFER_CHANGELOG);
-        Config config = broker.admin().describeConfigs(List.of(topic)).all().get().get(topic);
+        Config config;
+        try (Admin admin = Admin.create(stack.clientConfig())) {
+            config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+        }
         for (Map.Entry<String, String> e : TopologyProducer.BUFFER_CHANGELOG_CONFIG.entrySet()) {
             assertEquals(e.getValue(), config.get(e.getKey()).value(), BUFFER_CHANGELOG + " " + e.getKey());
         }
         assertEquals("compact", config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value());
+    }
+
+    /** The packaged service with {@code props}, its log in {@code work/<run>/logs}; the state dir is in props. */
+    private ServiceProcessConfig service(Map<String, String> props, String run) {
+        return ServiceProcessConfig.of(props.get("quarkus.kafka-streams.bootstrap-servers"),
+                        props.get("siamese.registry.url"), Path.of(props.get("siamese.model.path")), work.resolve(run))
+                .withProperties(props)
+                .withJvm(List.of("-Xmx512m"), ServiceProcessConfig.DEFAULT_READY_TIMEOUT);
     }
 
     private static void send(KafkaProducer<String, ImagePair> producer, String prefix, int n) {

@@ -2,8 +2,8 @@ package io.siamese.service.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.siamese.schemas.Topics;
-import io.siamese.testing.ApicurioRegistryServer;
-import io.siamese.testing.KafkaBroker;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.SharedLocalStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Starts what the service needs for real: a KRaft broker (in this JVM) and an Apicurio registry
- * (a child process), creates the topics, writes a small checkpoint, and points the service at
+ * Starts what the service needs for real: the shared local stack's KRaft broker and Apicurio registry
+ * (child processes), creates the topics, writes a small checkpoint, and points the service at
  * them. Both servers are shared by the test JVM and stopped by its shutdown hook.
  */
 public class StreamingStackResource implements QuarkusTestResourceLifecycleManager {
@@ -22,13 +22,12 @@ public class StreamingStackResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        KafkaBroker broker = KafkaBroker.shared();
-        ApicurioRegistryServer registry = ApicurioRegistryServer.shared();
-        bootstrapServers = broker.bootstrapServers();
-        registryUrl = registry.confluentUrl();
-        broker.createTopic(Topics.IMAGE_PAIRS, 2);
-        broker.createTopic(Topics.PAIR_DISSIMILARITIES, 2);
-        broker.createTopic(Topics.IMAGE_PAIRS_DLQ, 1);
+        LocalStack stack = SharedLocalStack.get();
+        bootstrapServers = stack.bootstrapServers();
+        registryUrl = stack.registryUrl();
+        stack.createTopic(Topics.IMAGE_PAIRS, 2);
+        stack.createTopic(Topics.PAIR_DISSIMILARITIES, 2);
+        stack.createTopic(Topics.IMAGE_PAIRS_DLQ, 1);
         Path work;
         try {
             work = Files.createTempDirectory("siamese-service-test");
@@ -49,6 +48,6 @@ public class StreamingStackResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public void stop() {
-        // The shared broker and registry are stopped by their JVM shutdown hooks.
+        // The shared stack stops when the test JVM exits.
     }
 }

@@ -3,7 +3,9 @@ package io.siamese.service.stream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.siamese.testing.KafkaBroker;
+import io.siamese.localstack.LocalStack;
+import org.apache.kafka.clients.admin.Admin;
+import io.siamese.localstack.SharedLocalStack;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -20,23 +22,25 @@ import org.junit.jupiter.api.Test;
 /** Reading buffered pairs' records back from a real broker, as a restore after a crash does. */
 class KafkaInputRecordsIT {
 
-    private final KafkaBroker broker = KafkaBroker.shared();
+    private final LocalStack stack = SharedLocalStack.get();
 
     @Test
     void shouldReadTheWantedOffsetsBackAndLeaveOutThoseRetentionRemoved() throws Exception {
         String topic = "input-records-" + UUID.randomUUID();
-        broker.createTopic(topic, 1);
+        stack.createTopic(topic, 1);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>(topic, 0, null, ("value-" + i).getBytes())).get();
             }
         }
         // What retention does to old segments: everything before offset 4 is gone.
-        broker.admin().deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(4))).all().get();
+        try (Admin admin = Admin.create(stack.clientConfig())) {
+            admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(4))).all().get();
+        }
 
         Map<String, Object> app = new HashMap<>();
         app.put(StreamsConfig.APPLICATION_ID_CONFIG, "input-records-test");
-        app.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        app.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         app.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         Map<Long, byte[]> values;
         try (KafkaInputRecords input = new KafkaInputRecords(app, "input-records-test-restore")) {
@@ -52,7 +56,7 @@ class KafkaInputRecordsIT {
     void shouldReadOnlyCommittedRecordsUnderExactlyOnceAsTheStreamDoes() {
         Map<String, Object> app = new HashMap<>();
         app.put(StreamsConfig.APPLICATION_ID_CONFIG, "input-records-test");
-        app.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        app.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         app.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         assertEquals("read_committed", KafkaInputRecords.consumerConfig(app, "c").get("isolation.level"));
         app.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
@@ -63,7 +67,7 @@ class KafkaInputRecordsIT {
 
     private KafkaProducer<byte[], byte[]> producer() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 }

@@ -10,8 +10,8 @@ import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.registry.ConfluentRegistryClient;
 import io.siamese.schemas.registry.RegistryConfig;
 import io.siamese.service.it.StreamClients;
-import io.siamese.testing.ApicurioRegistryServer;
-import io.siamese.testing.KafkaBroker;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.SharedLocalStack;
 import io.siamese.testing.SampleRecords;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -60,15 +60,15 @@ class StreamThreadReplacementIT {
 
     @Test
     void shouldReplaceADeadStreamThreadAndStillScoreEveryPairExactlyOnce(@TempDir Path state) throws Exception {
-        KafkaBroker broker = KafkaBroker.shared();
-        String registry = ApicurioRegistryServer.shared().confluentUrl();
+        LocalStack stack = SharedLocalStack.get();
+        String registry = stack.registryUrl();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String in = "replace-in-" + run;
         String out = "replace-out-" + run;
         String dlq = "replace-dlq-" + run;
-        broker.createTopic(in, 1);
-        broker.createTopic(out, 1);
-        broker.createTopic(dlq, 1);
+        stack.createTopic(in, 1);
+        stack.createTopic(out, 1);
+        stack.createTopic(dlq, 1);
         StreamSettings settings = new StreamSettings(in, out, dlq, new BatchSettings(4, Duration.ofMillis(10), out),
                 ImageLimits.DEFAULT, 8, OutputKeys.Format.MIRROR);
         Map<String, Object> serdes = Map.of(RegistryConfig.URL, registry);
@@ -78,10 +78,10 @@ class StreamThreadReplacementIT {
 
         try (KafkaStreams streams = new KafkaStreams(TopologyProducer.build(settings, new FakeEncoder(),
                 new FailOnce(PAIRS / 2), new ConfluentRegistryClient(RegistryConfig.of(registry)), serdes),
-                streamsConfig(broker, "replace-" + run, state))) {
+                streamsConfig(stack, "replace-" + run, state))) {
             streams.setUncaughtExceptionHandler(handler);
             streams.start();
-            try (KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(broker.bootstrapServers(), registry)) {
+            try (KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(stack.bootstrapServers(), registry)) {
                 byte[] png = SampleRecords.png(12, 12, 3);
                 for (int i = 0; i < PAIRS; i++) {
                     producer.send(new ProducerRecord<>(in, "p" + i, pair("p" + i, png))).get();
@@ -89,7 +89,7 @@ class StreamThreadReplacementIT {
             }
 
             // Results leave in arrival order on one partition, so anything scored twice comes before the last pair's.
-            List<String> keys = readUntil(broker, registry, out, "p" + (PAIRS - 1));
+            List<String> keys = readUntil(stack, registry, out, "p" + (PAIRS - 1));
 
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < PAIRS; i++) {
@@ -108,10 +108,10 @@ class StreamThreadReplacementIT {
                 .setEventTime(Instant.now()).build();
     }
 
-    private static Properties streamsConfig(KafkaBroker broker, String applicationId, Path state) {
+    private static Properties streamsConfig(LocalStack stack, String applicationId, Path state) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
@@ -122,10 +122,10 @@ class StreamThreadReplacementIT {
         return p;
     }
 
-    private static List<String> readUntil(KafkaBroker broker, String registry, String topic, String lastKey) {
+    private static List<String> readUntil(LocalStack stack, String registry, String topic, String lastKey) {
         List<String> keys = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(broker.bootstrapServers(),
+        try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(stack.bootstrapServers(),
                 registry, topic)) {
             while (!keys.contains(lastKey) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, PairDissimilarity> r : results.poll(Duration.ofMillis(500))) {

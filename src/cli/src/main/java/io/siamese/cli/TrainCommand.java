@@ -1,0 +1,191 @@
+package io.siamese.cli;
+
+import io.siamese.encoder.Distance;
+import io.siamese.encoder.data.Datasets;
+import io.siamese.encoder.data.LabelledImages;
+import io.siamese.encoder.data.Split;
+import io.siamese.encoder.data.Splits;
+import io.siamese.encoder.loss.LossKind;
+import io.siamese.encoder.model.Architecture;
+import io.siamese.encoder.model.Mode;
+import io.siamese.encoder.model.ModelSpec;
+import io.siamese.trainer.train.EpochResult;
+import io.siamese.trainer.train.SiameseTraining;
+import io.siamese.trainer.train.SiameseTrainingConfig;
+import io.siamese.trainer.train.SiameseTrainingListener;
+import io.siamese.trainer.train.SiameseTrainingResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code siamese train}: trains an encoder offline and writes {@code best/}, {@code final/}, {@code loss.png}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Train a Siamese encoder with contrastive (or triplet) loss.",
+            "Writes OUT/best (lowest validation loss), OUT/final and OUT/loss.png. Each checkpoint carries a",
+            "decision threshold calibrated on a held-out validation split of the training data."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true,
+            description = "fashion-mnist, or a folder with one sub-folder of images per class.")
+    String data;
+
+    @Option(names = "--arch", defaultValue = "compact", description = "seed or compact. Default: ${DEFAULT-VALUE}.")
+    String arch;
+
+    @Option(names = "--mode", defaultValue = "siamese",
+            description = "siamese (shared weights) or pseudo (two towers). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--loss", defaultValue = "contrastive", description = "contrastive or triplet. Default: ${DEFAULT-VALUE}.")
+    String loss;
+
+    @Option(names = "--distance", defaultValue = "euclidean",
+            description = "euclidean, cosine or exponential. Default: ${DEFAULT-VALUE}.")
+    String distance;
+
+    @Option(names = "--margin", description = "Loss margin. Default: 2.0 (contrastive), 1.0 (triplet).")
+    Float margin;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (one epoch = as many pairs as images). Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Pairs per step. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    float lr;
+
+    @Option(names = "--input-size", description = "Square input size in pixels. Default: 100 (seed), 32 (compact).")
+    Integer inputSize;
+
+    @Option(names = "--embedding", description = "Embedding size. Default: 5 (seed), 16 (compact).")
+    Integer embedding;
+
+    @Option(names = "--invert", description = "Invert gray levels before encoding (the seed's option).")
+    boolean invert;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--validation-fraction", defaultValue = "0.1",
+            description = "Share of training images held out for validation. Default: ${DEFAULT-VALUE}.")
+    double validationFraction;
+
+    @Option(names = "--validation-pairs", defaultValue = "2000", description = "Validation pairs. Default: ${DEFAULT-VALUE}.")
+    int validationPairs;
+
+    @Option(names = "--max-minutes", description = "Stop training after this many minutes.")
+    Double maxMinutes;
+
+    @Option(names = "--out", description = "Output directory. Default: runs/train-<time>.")
+    Path out;
+
+    @Option(names = "--resume", description = "Warm-start from this checkpoint (its architecture is used).")
+    Path resume;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        Architecture architecture = Architecture.parse(arch);
+        ModelSpec spec = new ModelSpec(architecture, Mode.parse(mode),
+                inputSize != null ? inputSize : architecture.defaultInputSize(),
+                embedding != null ? embedding : architecture.defaultEmbeddingDim(), invert);
+        if (resume != null) {
+            spec = io.siamese.encoder.checkpoint.Checkpoints.specOf(
+                    io.siamese.encoder.checkpoint.Checkpoints.readManifest(resume));
+        }
+        LossKind lossKind = LossKind.parse(loss);
+        Path outDir = out != null ? out : Path.of("runs", "train-" + System.currentTimeMillis() / 1000);
+        SiameseTrainingConfig cfg = new SiameseTrainingConfig(spec, lossKind, Distance.parse(distance),
+                margin != null ? margin : lossKind.defaultMargin(), epochs, batch, lr, seed, validationPairs,
+                Optional.ofNullable(maxMinutes).map(m -> Duration.ofMillis((long) (m * 60_000))), outDir,
+                Optional.ofNullable(resume));
+        LabelledImages all = Datasets.open(data, Split.TRAIN, spec.preprocessing());
+        Splits.Result split = Splits.stratified(all, validationFraction, seed);
+        System.out.printf("training %s (%s, input %dx%d, embedding %d) on %s: %d train / %d validation images%n",
+                spec.architecture().id(), spec.mode().id(), spec.inputSize(), spec.inputSize(), spec.embeddingDim(),
+                all.description(), split.train().size(), split.validation().size());
+        SiameseTrainingResult result = new SiameseTraining(common.device())
+                .run(cfg, split.train(), split.validation(), new ConsoleListener(!common.json));
+        System.out.printf("best: %s (validation accuracy %.4f, threshold %.4f)%nfinal: %s%nloss curve: %s%n",
+                result.best(), result.bestManifest().metrics().get("validation_accuracy"),
+                result.bestManifest().threshold(), result.last(), result.lossCurve());
+        if (common.json) {
+            JsonResult.print(System.out, summary(result));
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> summary(SiameseTrainingResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("best", r.best().toString());
+        m.put("final", r.last().toString());
+        m.put("best_version", r.bestManifest().version());
+        m.put("threshold", r.bestManifest().threshold());
+        m.put("validation_accuracy", r.bestManifest().metrics().get("validation_accuracy"));
+        m.put("validation_auc", r.bestManifest().metrics().get("validation_auc"));
+        m.put("loss_curve", r.lossCurve().toString());
+        m.put("seconds", r.seconds());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        for (EpochResult e : r.epochs()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("epoch", e.epoch());
+            em.put("train_loss", e.trainLoss());
+            em.put("validation_loss", e.validationLoss());
+            em.put("validation_accuracy", e.validationAccuracy());
+            em.put("validation_auc", e.validationAuc());
+            em.put("seconds", e.seconds());
+            epochs.add(em);
+        }
+        m.put("epochs", epochs);
+        return m;
+    }
+
+    /** Progress bar per epoch on a terminal, one line per epoch always. */
+    private static final class ConsoleListener implements SiameseTrainingListener {
+        private final boolean bars;
+        private ProgressBar bar;
+
+        ConsoleListener(boolean bars) {
+            this.bars = bars;
+        }
+
+        @Override
+        public void onEpochStart(int epoch, int epochs, int steps) {
+            if (bars) {
+                bar = ProgressBar.forTerminal("epoch " + epoch + "/" + epochs, steps, "steps");
+            }
+        }
+
+        @Override
+        public void onStep(int epoch, int step, int examples, double loss) {
+            if (bar != null) {
+                bar.step(1);
+                bar.setExtra(String.format("loss %.4f", loss));
+            }
+        }
+
+        @Override
+        public void onEpochEnd(EpochResult e) {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+            System.out.printf("epoch %d: train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f, %.0f pairs/s%s%n",
+                    e.epoch(), e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.validationAuc(),
+                    e.examples() / Math.max(1e-9, e.seconds()), e.improved() ? "  (best, saved)" : "");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.siamese.cli.demo;
+
+import io.siamese.localstack.ChildProcess;
+import io.siamese.localstack.JavaRuntimes;
+import io.siamese.localstack.StackFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The continuous trainer ({@code siamese trainer}) as a child process of the demo, as it would be deployed:
+ * its own JVM, talking to the pipeline only through Kafka, the registry and the checkpoint store. Output goes
+ * to {@code logs/trainer.log}. {@link #close()} stops it gracefully (SIGTERM: it finishes the current step and
+ * saves its state); a shutdown hook stops it if the demo's JVM exits first.
+ */
+final class TrainerProcess implements AutoCloseable {
+
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration STOP = Duration.ofSeconds(60);
+    private static final Path TCMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+
+    private final ChildProcess process;
+
+    private TrainerProcess(ChildProcess process) {
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code siamese trainer ARGS} with this JVM's class path and waits until it consumes.
+     *
+     * @param arguments the trainer's options
+     * @param workDir the demo's work directory (log in {@code logs/trainer.log})
+     * @throws IllegalStateException when it exits or does not start consuming in time (with its log's tail)
+     */
+    static TrainerProcess start(List<String> arguments, Path workDir) {
+        List<String> command = new ArrayList<>();
+        command.add(JavaRuntimes.current().toString());
+        command.add("-Dai.djl.offline=true");
+        command.add("-Djava.awt.headless=true");
+        command.add("-Dsiamese.home=" + StackFiles.home());
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        // As the launcher: no GPU here is normal, not a warning worth a log line.
+        command.add("-Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=error");
+        command.add("-cp");
+        command.add(classPath());
+        command.add("io.siamese.cli.SiameseCli");
+        command.add("trainer");
+        command.addAll(arguments);
+        Path log = workDir.resolve("logs").resolve("trainer.log").toAbsolutePath();
+        ChildProcess child = ChildProcess.start("trainer", command, workDir, environment(), log, STOP);
+        try {
+            child.awaitLogLine("trainer: consuming", READY);
+            return new TrainerProcess(child);
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    /** This JVM's class path: the launcher's {@code trainer/target/classes:trainer/target/lib/*}. */
+    private static String classPath() {
+        // Under surefire java.class.path is a manifest-only jar; the real entries are in this property.
+        return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        if (System.getenv("DJL_CACHE_DIR") == null) {
+            env.put("DJL_CACHE_DIR", StackFiles.home().resolve(".cache").resolve("djl").toString());
+        }
+        // DJL trains about twice as fast with tcmalloc (see the README); the launcher preloads it the same way.
+        if (System.getenv("LD_PRELOAD") == null && Files.isRegularFile(TCMALLOC)) {
+            env.put("LD_PRELOAD", TCMALLOC.toString());
+        }
+        return env;
+    }
+
+    /** @return whether the trainer is still running */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the trainer's log */
+    Path log() {
+        return process.log();
+    }
+
+    /** @return the last lines of its log */
+    String logTail(int lines) {
+        return process.logTail(lines);
+    }
+
+    /** Stops the trainer gracefully (SIGTERM; SIGKILL after a minute), descendants too. */
+    @Override
+    public void close() {
+        process.close();
+    }
+}

@@ -1,0 +1,142 @@
+package io.siamese.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A throw-away Kafka + schema registry on this machine, as child processes: a real single-node KRaft broker
+ * (Kafka 4.1) and a real Apicurio Registry 3.3 with its Confluent-compatible API. Everything binds to
+ * 127.0.0.1 on free ports; data and logs go to {@code workDir/{kafka,registry,logs}}.
+ *
+ * <p>{@link #close()} stops both (SIGTERM, then SIGKILL after a timeout, descendants too); a JVM shutdown hook
+ * ({@link ChildProcess}) does the same on Ctrl-C or exit, so no broker or registry is ever left running.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Default limit for each of broker and registry to become ready (slow, shared machines). */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
+
+    private final Path workDir;
+    private final ChildProcess broker;
+    private final ChildProcess registry;
+    private final int kafkaPort;
+    private final int registryPort;
+
+    private LocalStack(Path workDir, ChildProcess broker, ChildProcess registry, int kafkaPort, int registryPort) {
+        this.workDir = workDir;
+        this.broker = broker;
+        this.registry = registry;
+        this.kafkaPort = kafkaPort;
+        this.registryPort = registryPort;
+    }
+
+    /** Starts a stack in {@code workDir} with the build's files and the default timeout. */
+    public static LocalStack start(Path workDir) {
+        return start(workDir, StackFiles.fromSystemProperties(), DEFAULT_START_TIMEOUT);
+    }
+
+    /**
+     * Starts broker and registry in parallel (each takes several seconds) and waits until both are ready.
+     *
+     * @param workDir where data and logs go; created if missing
+     * @param files   where the programs are
+     * @param timeout start-up limit for each
+     * @return the running stack
+     * @throws IllegalStateException when either fails to start (the other is stopped), with its log's tail
+     */
+    public static LocalStack start(Path workDir, StackFiles files, Duration timeout) {
+        return start(workDir, files, KafkaBrokerProcess.DEFAULT_JAVA_OPTIONS, timeout);
+    }
+
+    /**
+     * Starts a stack whose broker compiles its warm code early, for benchmarks that time it after a warm-up
+     * (see {@code KafkaBrokerProcess.STEADY_STATE_JAVA_OPTIONS}); otherwise as {@link #start(Path)}.
+     */
+    public static LocalStack startForBenchmark(Path workDir) {
+        return start(workDir, StackFiles.fromSystemProperties(), KafkaBrokerProcess.STEADY_STATE_JAVA_OPTIONS,
+                DEFAULT_START_TIMEOUT);
+    }
+
+    private static LocalStack start(Path workDir, StackFiles files, List<String> brokerOptions, Duration timeout) {
+        Path dir = workDir.toAbsolutePath().normalize();
+        StackLauncher.Started started = StackLauncher.start(dir, files, brokerOptions, timeout);
+        return new LocalStack(dir, started.broker(), started.registry(), started.kafkaPort(), started.registryPort());
+    }
+
+    /** @return the {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123} */
+    public String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    /** @return the Confluent-compatible API base, e.g. {@code http://127.0.0.1:40124/apis/ccompat/v7} */
+    public String registryUrl() {
+        return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
+    }
+
+    /** @return the work directory (data in {@code kafka/}, {@code registry/}; logs in {@code logs/}) */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** @return the broker's and the registry's processes, in that order (checks that nothing is left behind, CPU figures) */
+    public List<ProcessHandle> processes() {
+        return List.of(broker.handle(), registry.handle());
+    }
+
+    /** @return a client config holding only {@code bootstrap.servers}, for callers to extend */
+    public Map<String, Object> clientConfig() {
+        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    }
+
+    /** Creates a topic of {@code partitions} partitions with default settings, unless it exists. */
+    public void createTopic(String name, int partitions) {
+        createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
+    }
+
+    /**
+     * Creates topics; a topic that exists already is left as it is.
+     *
+     * @param topics the topics, with replication factor 1 (one broker)
+     *
+     * @throws IllegalStateException when the broker refuses
+     */
+    public void createTopics(Collection<NewTopic> topics) {
+        try (Admin admin = Admin.create(clientConfig())) {
+            for (var result : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey() + ": "
+                                + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Stops the registry and the broker in parallel, and waits for both (and their descendants) to exit. */
+    @Override
+    public void close() {
+        Thread stopRegistry = new Thread(registry::close, "registry-stop");
+        stopRegistry.start();
+        broker.close();
+        try {
+            stopRegistry.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            registry.close(); // finish the stop here rather than leave a registry running
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.siamese.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The streaming service ({@code src/service}, a Quarkus fast-jar) as a child process on a free port of
+ * 127.0.0.1, configured entirely through system properties (see {@link #properties}). {@link #start} returns
+ * once {@code GET /q/health/ready} answers 200.
+ *
+ * <p>{@link #close()} stops it gracefully (SIGTERM: Quarkus closes Kafka Streams and commits); {@link #kill()}
+ * kills it like a crash, for recovery tests. A JVM shutdown hook stops it if this JVM exits first.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** Where Debian's libtcmalloc-minimal4 puts tcmalloc; DJL runs about twice as fast with it. */
+    static final Path TCMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
+    /** Environment variable with extra JVM options for the service process. */
+    public static final String JAVA_OPTS_ENV = "SIAMESE_SERVICE_JAVA_OPTS";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * JVM options every service process gets, before the configured and environment ones (which can override
+     * them). {@code CompileThresholdScaling=0.1} compiles methods after a tenth of the usual calls: a fresh
+     * service's JIT otherwise takes 10-30% of a core for minutes on code that is warm rather than hot (per
+     * commit, per produce request), which on a small machine is taken from the forward passes. Also in the
+     * launcher's {@code serve}, the Docker images and the deployment manifests.
+     */
+    public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=0.1");
+    /**
+     * Configured JVM options for a service that runs for seconds, not minutes (the demo): the JVM's own
+     * compile thresholds, overriding {@link #DEFAULT_JAVA_OPTIONS}. Compiling sooner pays off over minutes, but a
+     * fresh service then compiles hardest in its first seconds, on 2 cores shared with a fresh broker, registry
+     * and publisher: {@code ./siamese demo --pairs 3000}, two runs each, p99 2.8-2.9 s and p50 111-115 ms with
+     * the JVM's thresholds against 3.3-3.8 s and 155-231 ms with the option.
+     */
+    public static final List<String> SHORT_RUN_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=1");
+
+    private final ChildProcess process;
+    private final int port;
+
+    private ServiceProcess(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /**
+     * Starts the service and waits until it reports ready.
+     *
+     * @throws IllegalStateException when the jar is missing, or the service exits or is not ready in time
+     *                               (the message includes the tail of its log)
+     */
+    public static ServiceProcess start(ServiceProcessConfig config) {
+        if (!Files.isRegularFile(config.jar())) {
+            throw new IllegalStateException("the streaming service is not built: " + config.jar() + " does not"
+                    + " exist; build with ./siamese build (or mvn -B -DskipTests install)");
+        }
+        int port = FreePorts.next();
+        try {
+            Files.createDirectories(config.stateDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + config.stateDir(), e);
+        }
+        ChildProcess child = ChildProcess.start("service", command(config, port), config.log().getParent(),
+                environment(), config.log(), STOP_TIMEOUT);
+        try {
+            child.awaitHttpOk("http://127.0.0.1:" + port + "/q/health/ready", config.readyTimeout());
+            return new ServiceProcess(child, port);
+        } catch (RuntimeException e) {
+            child.close();
+            throw e;
+        }
+    }
+
+    /** @return {@code java <options> -D... -jar <jar>} for {@code config} on {@code port} */
+    static List<String> command(ServiceProcessConfig config, int port) {
+        List<String> command = new ArrayList<>();
+        command.add(JavaRuntimes.current().toString());
+        command.add("-Dai.djl.offline=true");
+        command.add("-Djava.awt.headless=true");
+        command.addAll(DEFAULT_JAVA_OPTIONS);
+        command.addAll(config.javaOptions());
+        command.addAll(environmentJavaOptions(System.getenv(JAVA_OPTS_ENV)));
+        properties(config, port).forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(config.jar().toString());
+        return command;
+    }
+
+    /**
+     * JVM options from {@value #JAVA_OPTS_ENV} (whitespace-separated), e.g. {@code -Xmx2g} or a
+     * {@code -XX:StartFlightRecording=...} to profile the service a demo or benchmark starts.
+     *
+     * @param value the variable's value, or null
+     * @return the options, empty when unset
+     */
+    static List<String> environmentJavaOptions(String value) {
+        return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
+    }
+
+    /**
+     * The system properties the service gets; this is its configuration contract.
+     *
+     * @return property names and values, extra properties last (they may override the others)
+     */
+    public static Map<String, String> properties(ServiceProcessConfig config, int port) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("quarkus.http.host", "127.0.0.1");
+        p.put("quarkus.http.port", Integer.toString(port));
+        p.put("quarkus.kafka-streams.bootstrap-servers", config.bootstrapServers());
+        p.put("siamese.registry.url", config.registryUrl());
+        p.put("siamese.model.path", config.modelPath().toString());
+        p.put("kafka-streams.state.dir", config.stateDir().toString());
+        p.putAll(config.extraProperties());
+        return p;
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        if (System.getenv("DJL_CACHE_DIR") == null) {
+            // DJL unpacks ~430 MB of native libraries on first use; keep them in the repository's cache.
+            env.put("DJL_CACHE_DIR", StackFiles.home().resolve(".cache").resolve("djl").toString());
+        }
+        if (System.getenv("LD_PRELOAD") == null && Files.isRegularFile(TCMALLOC)) {
+            env.put("LD_PRELOAD", TCMALLOC.toString());
+        }
+        return env;
+    }
+
+    /** @return the HTTP port on 127.0.0.1 */
+    public int port() {
+        return port;
+    }
+
+    /** @return e.g. {@code http://127.0.0.1:40125} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** @return whether the service is still running */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the operating-system process */
+    public ProcessHandle handle() {
+        return process.handle();
+    }
+
+    /** @return the service's log file */
+    public Path log() {
+        return process.log();
+    }
+
+    /** @return the last {@code lines} lines of the log */
+    public String logTail(int lines) {
+        return process.logTail(lines);
+    }
+
+    /** Kills the service at once (SIGKILL, like {@code kill -9}), descendants too. */
+    public void kill() {
+        process.kill();
+    }
+
+    /** Stops the service gracefully (SIGTERM; SIGKILL after 30 s). */
+    @Override
+    public void close() {
+        process.close();
+    }
+}
