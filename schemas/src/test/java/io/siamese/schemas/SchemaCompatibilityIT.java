@@ -1,27 +1,25 @@
 package io.siamese.schemas;
 
-import io.siamese.localstack.SharedLocalStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.siamese.localstack.SharedLocalStack;
+import io.siamese.schemas.registry.CompatibilityResult;
+import io.siamese.schemas.registry.ConfluentRegistryClient;
+import io.siamese.schemas.registry.RegistryConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import io.siamese.schemas.registry.CompatibilityResult;
-import io.siamese.schemas.registry.ConfluentRegistryClient;
-import io.siamese.schemas.registry.RegistryConfig;
 
 /**
  * Guards the contracts against breaking changes: each committed baseline (src/test/resources/baseline, the

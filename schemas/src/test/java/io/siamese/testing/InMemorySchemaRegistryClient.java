@@ -1,21 +1,19 @@
 package io.siamese.testing;
 
 import io.siamese.localstack.LocalStack;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaCompatibility;
-import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-
 import io.siamese.schemas.registry.CompatibilityLevel;
 import io.siamese.schemas.registry.CompatibilityResult;
 import io.siamese.schemas.registry.RegisteredSchema;
 import io.siamese.schemas.registry.SchemaRegistryClient;
 import io.siamese.schemas.registry.SchemaRegistryException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 
 /**
  * A registry in memory for fast unit tests, behaving like the real one where tests can tell: one global id

@@ -1,21 +1,19 @@
 package io.siamese.schemas.registry;
 
-import io.siamese.localstack.SharedLocalStack;
-import io.siamese.localstack.LocalStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.siamese.localstack.FreePorts;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.SharedLocalStack;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import io.siamese.localstack.FreePorts;
 
 /** The client against a real Apicurio Registry through its Confluent-compatible API. */
 class ConfluentRegistryClientIT {

@@ -1,26 +1,24 @@
 package io.siamese.schemas.serde;
 
-import io.siamese.localstack.SharedLocalStack;
-import io.siamese.localstack.LocalStack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.siamese.localstack.FreePorts;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.SharedLocalStack;
+import io.siamese.schemas.ImagePair;
+import io.siamese.testing.SampleRecords;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import io.siamese.schemas.ImagePair;
-import io.siamese.localstack.FreePorts;
-import io.siamese.testing.SampleRecords;
 
 /** Serdes configured the Kafka way (a config map) against a real Apicurio Registry. */
 class RegistrySerdeIT {

@@ -1,10 +1,9 @@
 package io.siamese.cli;
 
-import io.siamese.encoder.model.Architecture;
-import io.siamese.encoder.model.ModelSpec;
 import io.siamese.cli.bench.EncoderBenchmark;
 import io.siamese.cli.bench.PyTorchBaseline;
-import java.nio.file.Path;
+import io.siamese.encoder.model.Architecture;
+import io.siamese.encoder.model.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,15 +1,15 @@
 package io.siamese.cli;
 
 import ai.djl.Device;
-import io.siamese.encoder.checkpoint.Checkpoints;
-import io.siamese.encoder.model.ForwardPasses;
-import io.siamese.encoder.model.ModelSpec;
 import io.siamese.cli.bench.EncoderBenchmark;
 import io.siamese.cli.bench.StreamBenchmark;
 import io.siamese.cli.bench.StreamRun;
 import io.siamese.cli.bench.Warmup;
-import io.siamese.localstack.LocalStack;
 import io.siamese.cli.publish.PairImages;
+import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.model.ForwardPasses;
+import io.siamese.encoder.model.ModelSpec;
+import io.siamese.localstack.LocalStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.siamese.cli;
 
+import io.siamese.cli.charts.PairGrid;
+import io.siamese.cli.charts.PairTile;
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.encoder.image.ImageDecoder;
 import io.siamese.encoder.image.ImageLimits;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.encoder.model.Embedder;
-import io.siamese.cli.charts.PairGrid;
-import io.siamese.cli.charts.PairTile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

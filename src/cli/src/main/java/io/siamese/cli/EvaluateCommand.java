@@ -1,17 +1,17 @@
 package io.siamese.cli;
 
+import io.siamese.cli.charts.HistogramChart;
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.encoder.data.Datasets;
 import io.siamese.encoder.data.LabelledImages;
 import io.siamese.encoder.data.Split;
-import io.siamese.encoder.eval.Histogram;
-import io.siamese.encoder.eval.VerificationMetrics;
-import io.siamese.encoder.model.Embedder;
 import io.siamese.encoder.eval.EvaluationPairs;
 import io.siamese.encoder.eval.ExampleScorer;
+import io.siamese.encoder.eval.Histogram;
 import io.siamese.encoder.eval.ScoredExamples;
-import io.siamese.cli.charts.HistogramChart;
+import io.siamese.encoder.eval.VerificationMetrics;
+import io.siamese.encoder.model.Embedder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

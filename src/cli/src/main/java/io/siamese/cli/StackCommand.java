@@ -1,10 +1,10 @@
 package io.siamese.cli;
 
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.StackFiles;
 import io.siamese.schemas.PipelineTopics;
 import io.siamese.schemas.registry.ConfluentRegistryClient;
 import io.siamese.schemas.registry.RegistryConfig;
-import io.siamese.localstack.LocalStack;
-import io.siamese.localstack.StackFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;

@@ -1,13 +1,13 @@
 package io.siamese.cli;
 
-import io.siamese.schemas.DeadLetter;
-import io.siamese.schemas.PairDissimilarity;
 import io.siamese.cli.tail.ResultFormat;
 import io.siamese.cli.tail.ResultTail;
 import io.siamese.cli.tail.StreamSnapshot;
 import io.siamese.cli.tail.StreamStats;
 import io.siamese.cli.tail.TailListener;
 import io.siamese.cli.tail.TailOptions;
+import io.siamese.schemas.DeadLetter;
+import io.siamese.schemas.PairDissimilarity;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.Decision;
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Timings;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.WireFormat;
-import io.siamese.schemas.Endpoints;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.siamese.trainer.continuous;
 
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.LabelledPair;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.registry.SchemaRegistryException;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
-import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.serde.RecordKeys;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,12 +10,12 @@ import io.siamese.encoder.data.Pair;
 import io.siamese.encoder.data.Triplet;
 import io.siamese.encoder.data.TripletSampler;
 import io.siamese.encoder.data.VerificationPairs;
+import io.siamese.encoder.eval.ExampleScorer;
+import io.siamese.encoder.eval.ScoredExamples;
 import io.siamese.encoder.eval.ThresholdCalibration;
 import io.siamese.encoder.eval.VerificationMetrics;
 import io.siamese.encoder.loss.LossKind;
 import io.siamese.encoder.model.Embedder;
-import io.siamese.encoder.eval.ExampleScorer;
-import io.siamese.encoder.eval.ScoredExamples;
 import java.util.List;
 
 /**

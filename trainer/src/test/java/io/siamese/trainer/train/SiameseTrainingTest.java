@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.siamese.encoder.Distance;
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.encoder.data.SyntheticShapes;
@@ -12,7 +13,6 @@ import io.siamese.encoder.loss.LossKind;
 import io.siamese.encoder.model.Architecture;
 import io.siamese.encoder.model.Mode;
 import io.siamese.encoder.model.ModelSpec;
-import io.siamese.encoder.Distance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

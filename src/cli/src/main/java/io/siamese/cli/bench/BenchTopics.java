@@ -1,9 +1,9 @@
 package io.siamese.cli.bench;
 
 import io.siamese.localstack.LocalStack;
-import org.apache.kafka.clients.admin.NewTopic;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Fresh topics and a fresh application id per measured setting, so each run starts from an empty

@@ -1,18 +1,18 @@
 package io.siamese.cli.bench;
 
+import io.siamese.cli.publish.PairImages;
 import io.siamese.encoder.data.Pair;
 import io.siamese.encoder.data.PairSampler;
 import io.siamese.encoder.eval.LatencyRecorder;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.ServiceProcess;
+import io.siamese.localstack.ServiceProcessConfig;
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
-import io.siamese.localstack.LocalStack;
-import io.siamese.localstack.ServiceProcessConfig;
-import io.siamese.localstack.ServiceProcess;
-import io.siamese.schemas.Endpoints;
-import io.siamese.cli.publish.PairImages;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.siamese.cli.demo;
 
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.ModelCheckpoint;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
-import io.siamese.schemas.Endpoints;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package io.siamese.cli.demo;
 
+import io.siamese.cli.demo.DemoSummary.Outcome;
+import io.siamese.cli.publish.PairImages;
+import io.siamese.cli.tail.StreamStats;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.ServiceProcess;
+import io.siamese.localstack.ServiceProcessConfig;
+import io.siamese.localstack.StackFiles;
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.PipelineTopics;
 import io.siamese.schemas.registry.ConfluentRegistryClient;
 import io.siamese.schemas.registry.RegistryConfig;
-import io.siamese.cli.demo.DemoSummary.Outcome;
-import io.siamese.localstack.LocalStack;
-import io.siamese.localstack.ServiceProcessConfig;
-import io.siamese.localstack.ServiceProcess;
-import io.siamese.localstack.StackFiles;
-import io.siamese.schemas.Endpoints;
-import io.siamese.cli.publish.PairImages;
-import io.siamese.cli.tail.StreamStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;

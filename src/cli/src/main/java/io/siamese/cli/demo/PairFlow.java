@@ -1,9 +1,6 @@
 package io.siamese.cli.demo;
 
-import io.siamese.schemas.DeadLetter;
-import io.siamese.schemas.PairDissimilarity;
 import io.siamese.cli.demo.DemoSummary.Outcome;
-import io.siamese.schemas.Endpoints;
 import io.siamese.cli.publish.PairImages;
 import io.siamese.cli.publish.PairPublisher;
 import io.siamese.cli.publish.PublishOptions;
@@ -12,6 +9,9 @@ import io.siamese.cli.tail.ResultTail;
 import io.siamese.cli.tail.StreamStats;
 import io.siamese.cli.tail.TailListener;
 import io.siamese.cli.tail.TailOptions;
+import io.siamese.schemas.DeadLetter;
+import io.siamese.schemas.Endpoints;
+import io.siamese.schemas.PairDissimilarity;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;

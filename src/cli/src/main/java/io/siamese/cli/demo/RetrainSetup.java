@@ -1,14 +1,14 @@
 package io.siamese.cli.demo;
 
+import io.siamese.cli.publish.PairImages;
 import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
 import io.siamese.encoder.data.Datasets;
 import io.siamese.encoder.data.Split;
 import io.siamese.encoder.image.Preprocessing;
-import io.siamese.schemas.ModelCheckpoint;
-import io.siamese.trainer.continuous.CheckpointAnnouncer;
 import io.siamese.localstack.FreePorts;
 import io.siamese.schemas.Endpoints;
-import io.siamese.cli.publish.PairImages;
+import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.trainer.continuous.CheckpointAnnouncer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -19,8 +19,8 @@ import io.siamese.trainer.train.SiameseTrainingListener;
 import io.siamese.trainer.train.SiameseTrainingResult;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.IntStream;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * The starting point of {@code demo --retrain}: a compact encoder trained for a few seconds only, so that the

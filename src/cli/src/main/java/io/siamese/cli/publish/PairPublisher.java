@@ -1,8 +1,8 @@
 package io.siamese.cli.publish;
 
-import io.siamese.schemas.Endpoints;
 import io.siamese.encoder.data.Pair;
 import io.siamese.encoder.data.PairSampler;
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.LabelledPair;
 import io.siamese.schemas.Topics;

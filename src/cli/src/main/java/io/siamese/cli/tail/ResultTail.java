@@ -1,11 +1,11 @@
 package io.siamese.cli.tail;
 
-import io.siamese.schemas.Endpoints;
-import io.siamese.schemas.serde.RecordKeys;
 import io.siamese.schemas.DeadLetter;
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
+import io.siamese.schemas.serde.RecordKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.siamese.cli.JsonResult;
+import io.siamese.cli.tail.StreamStats;
 import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.Decision;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Timings;
-import io.siamese.cli.JsonResult;
-import io.siamese.cli.tail.StreamStats;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;

@@ -1,63 +1,43 @@
 package io.siamese.trainer.continuous;
 
-import io.siamese.schemas.PipelineTopics;
-import io.siamese.schemas.registry.ConfluentRegistryClient;
-import io.siamese.schemas.registry.RegistryConfig;
 import static io.siamese.trainer.continuous.PipelineClients.get;
 import static io.siamese.trainer.continuous.PipelineClients.metric;
 import static io.siamese.trainer.continuous.PipelineClients.publish;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import io.siamese.encoder.Distance;
-import io.siamese.encoder.checkpoint.Checkpoints;
-import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
-import io.siamese.encoder.data.SyntheticShapes;
-import io.siamese.encoder.loss.LossKind;
-import io.siamese.schemas.ModelCheckpoint;
-import io.siamese.schemas.PairDissimilarity;
-import io.siamese.schemas.Topics;
-import io.siamese.schemas.serde.ConfluentAvroSerializer;
-import io.siamese.localstack.LocalStack;
-import io.siamese.localstack.ServiceProcessConfig;
-import io.siamese.localstack.ServiceProcess;
-import io.siamese.schemas.Endpoints;
 import io.siamese.cli.publish.PairImages;
 import io.siamese.cli.publish.PairPublisher;
 import io.siamese.cli.publish.PublishOptions;
 import io.siamese.cli.publish.PublishReport;
-import io.siamese.trainer.train.PairTraining;
-import io.siamese.trainer.train.PairTrainingConfig;
+import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
+import io.siamese.localstack.ServiceProcess;
+import io.siamese.localstack.ServiceProcessConfig;
+import io.siamese.schemas.Endpoints;
+import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The continuous trainer against a real broker, a real registry and the real service (one of each for the
- * class: starting them is the expensive part). The service starts on an untrained model; labelled pairs of
- * synthetic images flow in; the trainer must promote a better model that the service swaps in, resume after
- * restarts, and refuse a worse candidate.
+ * The continuous trainer against a real broker, a real registry and the real service. The service starts on an
+ * untrained model; labelled pairs of synthetic images flow in; the trainer must promote a better model that the
+ * service swaps in, and resume after restarts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContinuousTrainerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(150);
@@ -65,37 +45,25 @@ class ContinuousTrainerIT {
     @TempDir
     static Path dir;
 
-    private LocalStack stack;
+    private TrainerPipeline pipeline;
     private ServiceProcess service;
     private Endpoints endpoints;
     private Path store;
     private PairImages images;
     private ContinuousOptions options;
     private String v1;
-    private String v2;
 
     @BeforeAll
     void startPipeline() {
-        stack = LocalStack.start(dir.resolve("stack"));
-        stack.createTopics(PipelineTopics.all((short) 1));
-        PipelineTopics.registerSchemas(new ConfluentRegistryClient(RegistryConfig.of(stack.registryUrl())));
-        endpoints = new Endpoints(stack.bootstrapServers(), stack.registryUrl());
-        store = dir.resolve("checkpoints");
-        v1 = TestModels.untrained(dir.resolve("v1"), 5).version();
-        new DirectoryCheckpointStore(store).put(dir.resolve("v1"));
-        try (CheckpointAnnouncer announcer = new CheckpointAnnouncer(endpoints, new DirectoryCheckpointStore(store),
-                dir.resolve("staging"))) {
-            announcer.announce(v1);
-        }
-        service = ServiceProcess.start(ServiceProcessConfig.of(stack.bootstrapServers(), stack.registryUrl(),
+        pipeline = TrainerPipeline.start(dir);
+        endpoints = pipeline.endpoints();
+        store = pipeline.store();
+        v1 = pipeline.v1();
+        images = pipeline.images();
+        options = pipeline.options();
+        service = ServiceProcess.start(ServiceProcessConfig.of(endpoints.bootstrapServers(), endpoints.registryUrl(),
                 store.resolve(v1), dir.resolve("service")).withProperties(Map.of("siamese.checkpoints.store",
                 store.toString(), "kafka-streams.session.timeout.ms", "10000")));
-        images = new PairImages(new SyntheticShapes(4, 400, 11, TestModels.SPEC.preprocessing()));
-        options = ContinuousOptions.defaults(endpoints, store, dir.resolve("trainer"), store.resolve(v1))
-                .withTrigger(300, Duration.ofMinutes(30))
-                .withTraining(LossKind.CONTRASTIVE, 3, 32, 2e-3f, 0)
-                .withBounds(600, 200, 64, 10)
-                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.05), "trainer-e2e", 0);
     }
 
     @AfterAll
@@ -105,13 +73,22 @@ class ContinuousTrainerIT {
                 service.close();
             }
         } finally {
-            stack.close();
+            pipeline.close();
         }
     }
 
+    /**
+     * One scenario, since the restart resumes what the first run did: a better model is promoted and swapped in
+     * without losing or doubling a pair, then a restarted trainer resumes from the stored pairs and counters.
+     */
     @Test
-    @Order(1)
-    void promotesABetterModelThatTheServiceSwapsInWithoutLosingOrDoublingAPair() throws Exception {
+    void promotesABetterModelThatTheServiceSwapsInAndARestartResumesFromIt() throws Exception {
+        String v2 = promotesABetterModelThatTheServiceSwapsInWithoutLosingOrDoublingAPair();
+        aRestartResumesFromTheStoredPairsAndCountersAndWarmStartsFromThePromotedVersion(v2);
+    }
+
+    private String promotesABetterModelThatTheServiceSwapsInWithoutLosingOrDoublingAPair() throws Exception {
+        String v2;
         Map<String, List<PairDissimilarity>> results = PipelineClients.newResults();
         try (KafkaConsumer<String, PairDissimilarity> reader =
                      PipelineClients.reader(endpoints, Topics.PAIR_DISSIMILARITIES, PairDissimilarity.class)) {
@@ -129,11 +106,12 @@ class ContinuousTrainerIT {
                 publish(endpoints, images, "labels", 400, 3, true);
 
                 String promoted = events.await(e -> e.startsWith("promoted"), WAIT);
-                v2 = promoted.split(" ")[1];
+                String promotedVersion = promoted.split(" ")[1];
+                v2 = promotedVersion;
                 assertTrue(promoted.startsWith("promoted " + v2 + " parent=" + v1 + " holdout accuracy"), promoted);
                 // Scoring goes on during the swap; the first result of the new version shows it is served.
                 PipelineClients.readResults(reader, results, r -> r.values().stream().flatMap(List::stream)
-                        .anyMatch(x -> x.getModelVersion().equals(v2)), WAIT);
+                        .anyMatch(x -> x.getModelVersion().equals(promotedVersion)), WAIT);
                 scoring.stop();
                 sending.get();
                 assertTrue(get(service.baseUrl() + "/api/v1/model").contains("\"version\":\"" + v2 + "\""));
@@ -170,11 +148,11 @@ class ContinuousTrainerIT {
         assertEquals(Checkpoints.readManifest(stored).parametersSha256(), announced.getSha256());
         assertTrue(announced.getMetrics().keySet().containsAll(
                 List.of("holdout_accuracy", "holdout_auc", "holdout_eer", "pairs_trained")), announced.toString());
+        return v2;
     }
 
-    @Test
-    @Order(2)
-    void aRestartResumesFromTheStoredPairsAndCountersAndWarmStartsFromThePromotedVersion() throws Exception {
+    private void aRestartResumesFromTheStoredPairsAndCountersAndWarmStartsFromThePromotedVersion(String v2)
+            throws Exception {
         ContinuousOptions eager = options.withTrigger(30, Duration.ofMinutes(30));
         RecordingListener first = new RecordingListener();
         try (ContinuousTrainer trainer = new ContinuousTrainer(eager, first)) {
@@ -209,66 +187,6 @@ class ContinuousTrainerIT {
             assertEquals(460, trainer.state().pairsSeen(), "each pair consumed once over both restarts");
             assertEquals(0, trainer.state().duplicates(), "nothing re-consumed from the beginning");
             assertEquals(2, trainer.state().rounds());
-        }
-    }
-
-    @Test
-    @Order(3)
-    void theGateRefusesAWorseCandidateAndSaysWhy() throws Exception {
-        PairTrainingConfig config = new PairTrainingConfig(LossKind.CONTRASTIVE, Distance.EUCLIDEAN, 2.0f, 5, 32,
-                2e-3f, 1, 0);
-        // A deliberately bad candidate: the real fine-tuning, taught the opposite of every label.
-        CandidateTrainer flipped = (model, pairs, listener, stop) ->
-                new PairTraining(Device.cpu()).train(model, pairs.withLabelsFlipped(), config, listener, stop);
-        ContinuousOptions gated = options.withWorkDir(dir.resolve("trainer-gate"))
-                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.0), "trainer-gate", 0);
-        List<String> before = new DirectoryCheckpointStore(store).versions();
-        RecordingListener events = new RecordingListener();
-        try (ContinuousTrainer trainer = new ContinuousTrainer(gated, events, flipped, System::currentTimeMillis);
-             Background run = Background.run(trainer)) {
-            String rejected = events.await(e -> e.startsWith("rejected"), WAIT);
-
-            assertTrue(rejected.matches("rejected holdout accuracy 0\\.\\d+ vs serving [01]\\.\\d+: -0\\.\\d+ < \\+0\\.0000"
-                    + " required .*"), rejected);
-            assertEquals(before, new DirectoryCheckpointStore(store).versions(), "nothing was stored");
-            String metrics = trainer.scrapeMetrics();
-            assertEquals(Optional.of(1.0), metric(metrics, "siamese_trainer_rejections_total"), metrics);
-            assertEquals(Optional.of(0.0), metric(metrics, "siamese_trainer_promotions_total"), metrics);
-        }
-    }
-    @Test
-    @Order(4)
-    void anOperatorPinHoldsRoundsUntilItIsRemoved() throws Exception {
-        // A fresh trainer in its own group: it reads every labelled pair so far, so a round is due at once.
-        ContinuousOptions fresh = options.withWorkDir(dir.resolve("trainer-pin")).withTrigger(30, Duration.ofMinutes(30))
-                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.05), "trainer-pin", 0);
-        pin(v1);
-        RecordingListener events = new RecordingListener();
-        try (ContinuousTrainer trainer = new ContinuousTrainer(fresh, events); Background run = Background.run(trainer)) {
-            publish(endpoints, images, "pinned", 40, 6, true);
-            String waiting = events.await(e -> e.startsWith("skipped-round an operator pinned"), WAIT);
-            assertTrue(waiting.contains("pinned " + v1 + " on " + Topics.MODEL_CHECKPOINTS), waiting);
-            assertTrue(trainer.state().newLabels() >= 30, "the round is due: " + trainer.state());
-
-            events.onNextStep(trainer::stop); // once the round trains, it has made its point
-            pin(null); // the operator removes the pin (a tombstone)
-
-            String round = events.await(e -> e.startsWith("round "), WAIT);
-            assertTrue(round.startsWith("round 1 "), "no round ran while pinned: " + round);
-            events.await(e -> e.startsWith("skipped-round stopped during training"), WAIT);
-            run.join();
-        }
-    }
-
-    /** Writes the operator's pin as the service's admin endpoint does; null unpins. */
-    private void pin(String version) throws Exception {
-        Map<String, Object> config = endpoints.producerConfig("test-pin");
-        ConfluentAvroSerializer<ModelCheckpoint> values = new ConfluentAvroSerializer<>();
-        values.configure(config, false);
-        ModelCheckpoint value = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version).setLocation("")
-                .setSha256("").setArchitecture("").setThreshold(0).setMetrics(Map.of()).setCreatedAt(Instant.now()).build();
-        try (KafkaProducer<String, ModelCheckpoint> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
-            producer.send(new ProducerRecord<>(Topics.MODEL_CHECKPOINTS, Topics.PIN_KEY, value)).get();
         }
     }
 }

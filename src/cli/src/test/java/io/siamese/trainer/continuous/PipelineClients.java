@@ -1,14 +1,14 @@
 package io.siamese.trainer.continuous;
 
-import io.siamese.schemas.ModelCheckpoint;
-import io.siamese.schemas.PairDissimilarity;
-import io.siamese.schemas.Topics;
-import io.siamese.schemas.serde.ConfluentAvroDeserializer;
-import io.siamese.schemas.Endpoints;
 import io.siamese.cli.publish.PairImages;
 import io.siamese.cli.publish.PairPublisher;
 import io.siamese.cli.publish.PublishOptions;
 import io.siamese.cli.publish.PublishReport;
+import io.siamese.schemas.Endpoints;
+import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
+import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.siamese.localstack.SharedLocalStack;
 import io.siamese.schemas.DeadLetter;
+import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.service.config.ServiceConfig;
 import io.siamese.service.it.StreamClients;
 import io.siamese.service.it.StreamingStackResource;
+import io.siamese.service.it.TestCheckpoints;
 import io.siamese.testing.SampleRecords;
+import io.siamese.trainer.continuous.ContinuousOptions;
+import io.siamese.trainer.continuous.ContinuousTrainer;
+import io.siamese.trainer.continuous.PromotionGate;
+import io.siamese.trainer.continuous.TrainerListener;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
@@ -39,22 +46,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every metric the Grafana dashboard (deploy/grafana/dashboards/siamese-streams.json) queries exists: the
  * service's in the real service's /q/metrics after real traffic (valid pairs and a corrupt record through a real
  * broker and registry), with the labels the queries match and group on; the trainer's (siamese_trainer_*) in a
- * trainer's scrape when {@code -Ddeploy.trainer.metrics.url=http://HOST:PORT/q/metrics} names one, else the test
- * is skipped, listing them.
+ * real continuous trainer's /q/metrics.
  */
 @QuarkusTest
 @QuarkusTestResource(value = StreamingStackResource.class, restrictToAnnotatedClass = true)
 class DashboardMetricsIT {
 
-    /** System property naming a running trainer's metrics endpoint (not under siamese.*: the service's config mapping rejects unknown siamese.* keys at start). */
-    static final String TRAINER_URL = "deploy.trainer.metrics.url";
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     /** Micrometer's Kafka binder looks for new client metrics every 60 s; a margin for a loaded machine. */
@@ -102,19 +106,29 @@ class DashboardMetricsIT {
     }
 
     @Test
-    void shouldFindEveryTrainerMetricOfTheDashboardInATrainersScrape() throws IOException, InterruptedException {
+    void shouldFindEveryTrainerMetricOfTheDashboardInATrainersScrape(@TempDir Path dir)
+            throws IOException, InterruptedException {
         DashboardQueries dashboard = DashboardQueries.load(DeployTree.deploy("grafana/dashboards/siamese-streams.json"));
         Set<String> trainer = dashboard.trainerMetrics();
         assertFalse(trainer.isEmpty());
-        String url = System.getProperty(TRAINER_URL);
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "trainer metrics of the dashboard not checked here: "
-                + trainer + ". Run a trainer (./siamese trainer --store DIR --metrics-port 9400) and pass -D"
-                + TRAINER_URL + "=http://127.0.0.1:9400/q/metrics");
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertEquals(200, response.statusCode(), url);
-        PrometheusScrape scrape = PrometheusScrape.parse(response.body());
+        // A real continuous trainer, as `siamese trainer` builds it: it registers its meters and serves them when
+        // constructed, before it consumes anything.
+        Path model = dir.resolve("model");
+        TestCheckpoints.write(model, 5, 0.5);
+        ContinuousOptions options = ContinuousOptions.defaults(new Endpoints(SharedLocalStack.get().bootstrapServers(),
+                        SharedLocalStack.get().registryUrl()), dir.resolve("store"), dir.resolve("work"), model)
+                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.0), "dashboard-trainer", 0);
+        String body;
+        String url;
+        try (ContinuousTrainer running = new ContinuousTrainer(options, new TrainerListener() { })) {
+            url = "http://127.0.0.1:" + running.metricsPort() + "/q/metrics";
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertEquals(200, response.statusCode(), url);
+            body = response.body();
+        }
+        PrometheusScrape scrape = PrometheusScrape.parse(body);
         List<String> missing = trainer.stream().filter(m -> !scrape.has(m)).map(scrape::explainMissing).toList();
         List<String> labels = dashboard.labelProblems(scrape, true);
         assertTrue(missing.isEmpty() && labels.isEmpty(), "dashboard queries that " + url + " cannot answer:\n"

@@ -616,8 +616,8 @@ class DeploymentManifestsTest {
         assertTrue(entry.contains("io.siamese.cli.SiameseCli trainer"), entry);
         assertTrue(entry.contains("/opt/siamese/trainer/classes:/opt/siamese/trainer/lib/*"), entry);
         String dockerfile = Files.readString(trainerImage.file());
-        assertTrue(dockerfile.contains("COPY --chown=siamese:siamese trainer/target/lib/")
-                && dockerfile.contains("COPY --chown=siamese:siamese trainer/target/classes/"), "copies the CLI's classes and classpath");
+        assertTrue(dockerfile.contains("COPY --chown=siamese:siamese src/cli/target/lib/")
+                && dockerfile.contains("COPY --chown=siamese:siamese src/cli/target/classes/"), "copies the CLI's classes and classpath");
         // Same Kafka and registry as the service (the trainer's env fallbacks).
         Map<String, String> trainerEnv = composeEnv("trainer");
         Map<String, String> serviceEnv = composeEnv("service");
@@ -634,7 +634,7 @@ class DeploymentManifestsTest {
 
     /** The long options of `siamese trainer`, read from the CLI's sources (the trainer is another module). */
     private static Set<String> trainerOptions() throws IOException {
-        Path cli = DeployTree.root().resolve("trainer/src/main/java/io/siamese/trainer/cli");
+        Path cli = DeployTree.root().resolve("src/cli/src/main/java/io/siamese/cli");
         Set<String> options = new TreeSet<>();
         Pattern names = Pattern.compile("names\\s*=\\s*\\{?\\s*\"(--[a-z0-9-]+)\"");
         for (String file : List.of("TrainerCommand.java", "StreamOptions.java", "CommonOptions.java")) {

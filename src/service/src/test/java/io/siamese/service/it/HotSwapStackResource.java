@@ -19,7 +19,6 @@ public class HotSwapStackResource implements QuarkusTestResourceLifecycleManager
     static volatile String bootstrapServers;
     static volatile String registryUrl;
     static volatile Path store;
-    static volatile String firstVersion;
 
     @Override
     public Map<String, String> start() {
@@ -27,7 +26,7 @@ public class HotSwapStackResource implements QuarkusTestResourceLifecycleManager
         bootstrapServers = stack.bootstrapServers();
         registryUrl = stack.registryUrl();
         store = stack.store();
-        firstVersion = TestCheckpoints.write(stack.work().resolve("first"), 11, 0.5).version();
+        TestCheckpoints.write(stack.work().resolve("first"), 11, 0.5);
         Map<String, String> config = stack.serviceConfig(stack.work().resolve("first"), "10ms");
         config.put("siamese.admin.token", TOKEN);
         return config;

@@ -1,9 +1,9 @@
 package io.siamese.service.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.siamese.schemas.Topics;
 import io.siamese.localstack.LocalStack;
 import io.siamese.localstack.SharedLocalStack;
+import io.siamese.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siamese.encoder.image.ImageLimits;
+import io.siamese.localstack.LocalStack;
+import io.siamese.localstack.SharedLocalStack;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.registry.ConfluentRegistryClient;
 import io.siamese.schemas.registry.RegistryConfig;
 import io.siamese.service.it.StreamClients;
-import io.siamese.localstack.LocalStack;
-import io.siamese.localstack.SharedLocalStack;
 import io.siamese.testing.SampleRecords;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

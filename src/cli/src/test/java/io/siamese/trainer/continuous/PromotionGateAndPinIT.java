@@ -1,0 +1,128 @@
+package io.siamese.trainer.continuous;
+
+import static io.siamese.trainer.continuous.PipelineClients.get;
+import static io.siamese.trainer.continuous.PipelineClients.metric;
+import static io.siamese.trainer.continuous.PipelineClients.publish;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.siamese.cli.publish.PairImages;
+import io.siamese.encoder.Distance;
+import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
+import io.siamese.encoder.loss.LossKind;
+import io.siamese.schemas.Endpoints;
+import io.siamese.schemas.ModelCheckpoint;
+import io.siamese.schemas.Topics;
+import io.siamese.schemas.serde.ConfluentAvroSerializer;
+import io.siamese.trainer.train.PairTraining;
+import io.siamese.trainer.train.PairTrainingConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The continuous trainer's refusals against a real broker and registry of their own (no service: nothing here
+ * is scored): the gate refuses a worse candidate, and an operator's pin holds rounds until it is removed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PromotionGateAndPinIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(150);
+
+    @TempDir
+    static Path dir;
+
+    private TrainerPipeline pipeline;
+    private Endpoints endpoints;
+    private Path store;
+    private PairImages images;
+    private ContinuousOptions options;
+    private String v1;
+
+    @BeforeAll
+    void startPipeline() {
+        pipeline = TrainerPipeline.start(dir);
+        endpoints = pipeline.endpoints();
+        store = pipeline.store();
+        v1 = pipeline.v1();
+        images = pipeline.images();
+        options = pipeline.options();
+    }
+
+    @AfterAll
+    void stopPipeline() {
+        pipeline.close();
+    }
+
+    @Test
+    void theGateRefusesAWorseCandidateAndSaysWhy() throws Exception {
+        PairTrainingConfig config = new PairTrainingConfig(LossKind.CONTRASTIVE, Distance.EUCLIDEAN, 2.0f, 5, 32,
+                2e-3f, 1, 0);
+        // A deliberately bad candidate: the real fine-tuning, taught the opposite of every label.
+        CandidateTrainer flipped = (model, pairs, listener, stop) ->
+                new PairTraining(Device.cpu()).train(model, pairs.withLabelsFlipped(), config, listener, stop);
+        ContinuousOptions gated = options.withWorkDir(dir.resolve("trainer-gate"))
+                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.0), "trainer-gate", 0);
+        List<String> before = new DirectoryCheckpointStore(store).versions();
+        RecordingListener events = new RecordingListener();
+        try (ContinuousTrainer trainer = new ContinuousTrainer(gated, events, flipped, System::currentTimeMillis);
+             Background run = Background.run(trainer)) {
+            // Its own labels: the round is due whatever the other tests of this class published before.
+            publish(endpoints, images, "gate", 300, 7, true);
+            String rejected = events.await(e -> e.startsWith("rejected"), WAIT);
+
+            assertTrue(rejected.matches("rejected holdout accuracy 0\\.\\d+ vs serving [01]\\.\\d+: -0\\.\\d+ < \\+0\\.0000"
+                    + " required .*"), rejected);
+            assertEquals(before, new DirectoryCheckpointStore(store).versions(), "nothing was stored");
+            String metrics = trainer.scrapeMetrics();
+            assertEquals(Optional.of(1.0), metric(metrics, "siamese_trainer_rejections_total"), metrics);
+            assertEquals(Optional.of(0.0), metric(metrics, "siamese_trainer_promotions_total"), metrics);
+        }
+    }
+    @Test
+    void anOperatorPinHoldsRoundsUntilItIsRemoved() throws Exception {
+        // A fresh trainer in its own group: it reads every labelled pair so far, so a round is due at once.
+        ContinuousOptions fresh = options.withWorkDir(dir.resolve("trainer-pin")).withTrigger(30, Duration.ofMinutes(30))
+                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.05), "trainer-pin", 0);
+        pin(v1);
+        RecordingListener events = new RecordingListener();
+        try (ContinuousTrainer trainer = new ContinuousTrainer(fresh, events); Background run = Background.run(trainer)) {
+            publish(endpoints, images, "pinned", 40, 6, true);
+            String waiting = events.await(e -> e.startsWith("skipped-round an operator pinned"), WAIT);
+            assertTrue(waiting.contains("pinned " + v1 + " on " + Topics.MODEL_CHECKPOINTS), waiting);
+            assertTrue(trainer.state().newLabels() >= 30, "the round is due: " + trainer.state());
+
+            events.onNextStep(trainer::stop); // once the round trains, it has made its point
+            pin(null); // the operator removes the pin (a tombstone)
+
+            String round = events.await(e -> e.startsWith("round "), WAIT);
+            assertTrue(round.startsWith("round 1 "), "no round ran while pinned: " + round);
+            events.await(e -> e.startsWith("skipped-round stopped during training"), WAIT);
+            run.join();
+        }
+    }
+
+    /** Writes the operator's pin as the service's admin endpoint does; null unpins. */
+    private void pin(String version) throws Exception {
+        Map<String, Object> config = endpoints.producerConfig("test-pin");
+        ConfluentAvroSerializer<ModelCheckpoint> values = new ConfluentAvroSerializer<>();
+        values.configure(config, false);
+        ModelCheckpoint value = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version).setLocation("")
+                .setSha256("").setArchitecture("").setThreshold(0).setMetrics(Map.of()).setCreatedAt(Instant.now()).build();
+        try (KafkaProducer<String, ModelCheckpoint> producer = new KafkaProducer<>(config, new StringSerializer(), values)) {
+            producer.send(new ProducerRecord<>(Topics.MODEL_CHECKPOINTS, Topics.PIN_KEY, value)).get();
+        }
+    }
+}
