@@ -4,6 +4,7 @@ import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.encoder.checkpoint.Manifest;
 import io.siamese.encoder.eval.VerificationMetrics;
+import io.siamese.schemas.Topics;
 import io.siamese.trainer.train.LabelledPairTensors;
 import io.siamese.trainer.train.PairTrainingResult;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ final class TrainingRound {
     }
 
     private Manifest.TrainingSummary summary(int pairs, PairTrainingResult trained) {
-        return new Manifest.TrainingSummary("labelled-pairs stream (" + pairs + " stored training pairs)",
+        return new Manifest.TrainingSummary(Topics.LABELLED_PAIRS + " stream (" + pairs + " stored training pairs)",
                 2 * pairs, 0, trained.examples(), options.epochs(), options.batchSize(),
                 Double.parseDouble(Float.toString(options.learningRate())), options.seed());
     }

@@ -11,6 +11,7 @@ import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.Decision;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Timings;
+import io.siamese.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -25,7 +26,7 @@ class DemoSummaryTest {
                 .setThreshold(1).setDecision(Decision.SAME).setModelVersion("v7")
                 .setTimings(new Timings(0L, 0L, 0L, 1)).setLabel(0).setEventTime(1_000).setMetadata(Map.of())
                 .build(), 1_040);
-        stats.recordDeadLetter(DeadLetter.newBuilder().setSourceTopic("image-pairs").setPartition(0).setOffset(3)
+        stats.recordDeadLetter(DeadLetter.newBuilder().setSourceTopic(Topics.IMAGE_PAIRS).setPartition(0).setOffset(3)
                 .setErrorKind("TOO_LARGE").setErrorMessage("bomb").setFailedAt(Instant.EPOCH).build());
         DemoSummary summary = new DemoSummary(DemoSummary.Outcome.COMPLETE, "", 2, 1, 1, stats.snapshot(),
                 Path.of("work/demo-1"));

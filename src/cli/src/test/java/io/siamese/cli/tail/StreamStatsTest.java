@@ -7,6 +7,7 @@ import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.Decision;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.schemas.Timings;
+import io.siamese.schemas.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ class StreamStatsTest {
     }
 
     private static DeadLetter deadLetter(String kind) {
-        return DeadLetter.newBuilder().setSourceTopic("image-pairs").setPartition(0).setOffset(1).setErrorKind(kind)
+        return DeadLetter.newBuilder().setSourceTopic(Topics.IMAGE_PAIRS).setPartition(0).setOffset(1).setErrorKind(kind)
                 .setErrorMessage("bad").setFailedAt(Instant.EPOCH).build();
     }
 

@@ -85,7 +85,7 @@ public interface ServiceConfig {
         Optional<String> store();
 
         /** Compacted topic announcing checkpoints (key = version; key {@code pin} = operator pin). */
-        @WithDefault("model-checkpoints")
+        @WithDefault(io.siamese.schemas.Topics.MODEL_CHECKPOINTS)
         String topic();
     }
 
@@ -179,15 +179,15 @@ public interface ServiceConfig {
     /** Topic names (defaults are the contract's). */
     interface Topics {
         /** Image pairs to score (Avro ImagePair). */
-        @WithDefault("image-pairs")
+        @WithDefault(io.siamese.schemas.Topics.IMAGE_PAIRS)
         String input();
 
         /** Results (Avro PairDissimilarity), keyed by pair id. */
-        @WithDefault("pair-dissimilarities")
+        @WithDefault(io.siamese.schemas.Topics.PAIR_DISSIMILARITIES)
         String output();
 
         /** Records that could not be scored (Avro DeadLetter), with the original bytes and the reason. */
-        @WithDefault("image-pairs-dlq")
+        @WithDefault(io.siamese.schemas.Topics.IMAGE_PAIRS_DLQ)
         String deadLetter();
     }
 

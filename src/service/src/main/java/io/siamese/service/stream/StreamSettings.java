@@ -1,6 +1,7 @@
 package io.siamese.service.stream;
 
 import io.siamese.encoder.image.ImageLimits;
+import io.siamese.schemas.Topics;
 import io.siamese.service.config.ServiceConfig;
 import java.time.Duration;
 
@@ -31,8 +32,8 @@ public record StreamSettings(
 
     /** The contract's topics with the given batching, default limits, mirrored keys. */
     public static StreamSettings defaults(int maxSize, Duration maxLinger) {
-        return new StreamSettings("image-pairs", "pair-dissimilarities", "image-pairs-dlq",
-                new BatchSettings(maxSize, maxLinger, "pair-dissimilarities"), ImageLimits.DEFAULT, 8,
+        return new StreamSettings(Topics.IMAGE_PAIRS, Topics.PAIR_DISSIMILARITIES, Topics.IMAGE_PAIRS_DLQ,
+                new BatchSettings(maxSize, maxLinger, Topics.PAIR_DISSIMILARITIES), ImageLimits.DEFAULT, 8,
                 OutputKeys.Format.MIRROR);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.siamese.schemas.Topics;
 import io.siamese.service.deploy.DeployTree.Dockerfile;
 import io.siamese.service.deploy.DeployTree.K8sObject;
 import java.io.IOException;
@@ -544,10 +545,10 @@ class DeploymentManifestsTest {
             String name = config.defaultValue(key).orElseThrow();
             assertTrue(topics.containsKey(name), key + " = " + name + " is created");
         }
-        assertTrue(topics.containsKey("labelled-pairs"), "the trainer's input");
+        assertTrue(topics.containsKey(Topics.LABELLED_PAIRS), "the trainer's input");
         assertEquals("cleanup.policy=compact", topics.get(config.defaultValue("siamese.checkpoints.topic").orElseThrow()).config(),
                 "the checkpoint topic is compacted");
-        assertEquals(topics.get("image-pairs").partitions(), topics.get("pair-dissimilarities").partitions(),
+        assertEquals(topics.get(Topics.IMAGE_PAIRS).partitions(), topics.get(Topics.PAIR_DISSIMILARITIES).partitions(),
                 "results spread like requests");
     }
 

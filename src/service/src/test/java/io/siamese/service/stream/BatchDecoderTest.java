@@ -8,6 +8,7 @@ import io.siamese.encoder.image.ImageLimits;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.schemas.DeadLetterKinds;
 import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
 import io.siamese.testing.InMemorySchemaRegistryClient;
@@ -54,7 +55,7 @@ class BatchDecoderTest {
     void shouldDeserializeAPairRestoredFromTheChangelog() {
         ConfluentAvroSerializer<ImagePair> serializer = new ConfluentAvroSerializer<>(registry, true);
         serializer.configure(TopologyHarness.REGISTRY, false);
-        byte[] value = serializer.serialize("image-pairs", PairBatchTopologyTest.valid("restored"));
+        byte[] value = serializer.serialize(Topics.IMAGE_PAIRS, PairBatchTopologyTest.valid("restored"));
 
         List<BatchDecoder.Decoded> out = new BatchDecoder(pairDecoder(), 1)
                 .decode(List.of(new BatchDecoder.Item(record(0, value), null)), preprocessing);
@@ -70,6 +71,6 @@ class BatchDecoderTest {
     }
 
     private static BufferedRecord record(long offset, byte[] value) {
-        return new BufferedRecord(1_000, 1_000, "image-pairs", 0, offset, ("k" + offset).getBytes(), value);
+        return new BufferedRecord(1_000, 1_000, Topics.IMAGE_PAIRS, 0, offset, ("k" + offset).getBytes(), value);
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.siamese.encoder.image.ImageLimits;
 import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
 import io.siamese.schemas.serde.GenericAvroSerializer;
@@ -59,7 +60,7 @@ class PairBatchProcessorClockTest {
                 Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        context.setRecordMetadata("image-pairs", 0, 0);
+        context.setRecordMetadata(Topics.IMAGE_PAIRS, 0, 0);
         return context;
     }
 
@@ -67,7 +68,7 @@ class PairBatchProcessorClockTest {
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         return new PairBatchProcessor(
-                new BatchSettings(8, Duration.ofMinutes(1), "pair-dissimilarities", 1, clock, false, false, Duration.ZERO, 1), new FakeEncoder(),
+                new BatchSettings(8, Duration.ofMinutes(1), Topics.PAIR_DISSIMILARITIES, 1, clock, false, false, Duration.ZERO, 1), new FakeEncoder(),
                 new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
     }
@@ -75,6 +76,6 @@ class PairBatchProcessorClockTest {
     private Record<byte[], byte[]> pair(String id) {
         ConfluentAvroSerializer<ImagePair> serializer = new ConfluentAvroSerializer<>(registry, true);
         serializer.configure(TopologyHarness.REGISTRY, false);
-        return new Record<>(id.getBytes(), serializer.serialize("image-pairs", PairBatchTopologyTest.valid(id)), 0L);
+        return new Record<>(id.getBytes(), serializer.serialize(Topics.IMAGE_PAIRS, PairBatchTopologyTest.valid(id)), 0L);
     }
 }

@@ -8,6 +8,7 @@ import io.siamese.encoder.image.ImageLimits;
 import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
 import io.siamese.schemas.serde.GenericAvroSerializer;
@@ -347,11 +348,11 @@ class PairBatchProcessorPipelineTest {
             boolean eagerCommit, Duration minGap, int inferenceThreads) {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        context.setRecordMetadata("image-pairs", 0, 0);
+        context.setRecordMetadata(Topics.IMAGE_PAIRS, 0, 0);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, registry);
         pairs.configure(TopologyHarness.REGISTRY, false);
         PairBatchProcessor processor = new PairBatchProcessor(
-                new BatchSettings(maxSize, linger, "pair-dissimilarities", 1, clock, true, eagerCommit, minGap, inferenceThreads),
+                new BatchSettings(maxSize, linger, Topics.PAIR_DISSIMILARITIES, 1, clock, true, eagerCommit, minGap, inferenceThreads),
                 encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
         processor.init(context);
@@ -361,7 +362,7 @@ class PairBatchProcessorPipelineTest {
     private Record<byte[], byte[]> pair(String id) {
         ConfluentAvroSerializer<ImagePair> serializer = new ConfluentAvroSerializer<>(registry, true);
         serializer.configure(TopologyHarness.REGISTRY, false);
-        return new Record<>(id.getBytes(), serializer.serialize("image-pairs", PairBatchTopologyTest.valid(id)), 0L);
+        return new Record<>(id.getBytes(), serializer.serialize(Topics.IMAGE_PAIRS, PairBatchTopologyTest.valid(id)), 0L);
     }
 
     private void tick(long now) {

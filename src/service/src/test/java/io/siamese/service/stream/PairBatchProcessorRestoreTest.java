@@ -10,6 +10,7 @@ import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.DeadLetterKinds;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
 import io.siamese.schemas.serde.GenericAvroSerializer;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The processor alone, with a store holding what a changelog restore after a crash would bring back. */
 class PairBatchProcessorRestoreTest {
 
-    private static final String TOPIC = "image-pairs";
+    private static final String TOPIC = Topics.IMAGE_PAIRS;
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final ConfluentAvroSerializer<ImagePair> serializer = new ConfluentAvroSerializer<>(registry, true);
@@ -148,7 +149,7 @@ class PairBatchProcessorRestoreTest {
                 readerClosed = true;
             }
         };
-        return new PairBatchProcessor(new BatchSettings(8, Duration.ofMillis(10), "pair-dissimilarities"),
+        return new PairBatchProcessor(new BatchSettings(8, Duration.ofMillis(10), Topics.PAIR_DISSIMILARITIES),
                 new FakeEncoder(), new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE,
                 reader);

@@ -12,6 +12,7 @@ import io.siamese.schemas.Decision;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.WireFormat;
 import io.siamese.testing.SampleRecords;
 import java.nio.ByteBuffer;
@@ -149,7 +150,7 @@ class PairBatchTopologyTest {
             assertEquals(expected, d.getErrorKind(), d.getErrorMessage());
             assertEquals(expected, new String(d.getKey().array()), "the original key travels with the letter");
             assertTrue(ByteBuffer.wrap(values.get(expected)).equals(d.getValue()), "the original value travels with the letter");
-            assertEquals("image-pairs", d.getSourceTopic());
+            assertEquals(Topics.IMAGE_PAIRS, d.getSourceTopic());
             assertEquals(i, d.getOffset());
             assertTrue(!d.getErrorMessage().isBlank());
         }

@@ -3,6 +3,7 @@ package io.siamese.service.stream;
 import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
+import io.siamese.schemas.Topics;
 import io.siamese.schemas.registry.RegistryConfig;
 import io.siamese.schemas.serde.ConfluentAvroDeserializer;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
@@ -53,7 +54,7 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Serializes a pair as a Confluent Avro producer would. */
     byte[] encode(ImagePair pair) {
-        return pairs.serialize("image-pairs", pair);
+        return pairs.serialize(Topics.IMAGE_PAIRS, pair);
     }
 
     void send(String key, ImagePair pair) {
