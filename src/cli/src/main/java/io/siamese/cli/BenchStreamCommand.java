@@ -133,8 +133,8 @@ public final class BenchStreamCommand implements Callable<Integer> {
             System.out.println("  " + paced.profile().describe());
             runs.add(paced);
         }
-        // The first measurement runs in a cold JVM and this VM's speed drifts over minutes: measured
-        // again after the stream runs, on the then idle machine, the raw figure is the better of the two
+        // The first measurement runs in a cold JVM and a shared machine's speed drifts over minutes:
+        // measured again after the stream runs, on the then idle machine, the raw figure is the better of the two
         // (the stricter yardstick for the end-to-end figures).
         Map<Integer, Double> after = rawPairsPerSecond(encoder, batchImages, streams);
         System.out.println("raw encoder pairs/s before/after the stream runs: " + describe(raw, after));

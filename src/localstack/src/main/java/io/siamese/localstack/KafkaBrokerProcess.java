@@ -29,13 +29,12 @@ final class KafkaBrokerProcess {
     static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     /**
-     * The defaults of a broker measured in its steady state ({@code bench stream}). Such a broker is as fresh
-     * as the service it serves, and its C2 compiler still took 0.07 of a core on average minutes after start
-     * (JFR); the service's JIT option ({@link ServiceProcess#DEFAULT_JAVA_OPTIONS},
-     * {@code CompileThresholdScaling=0.1}) compiles its warm paths during the benchmark's warm-up instead.
-     * Measured: the broker at 0.26-0.31 of a core in the latency runs of five benchmarks with it, 0.38-0.44 in
-     * six without. Not the default: it seemed to cost a fresh broker's first seconds (demo p99 4.2 and 5.0 s with
-     * it, 2.4-3.6 s without).
+     * The defaults plus the service's JIT option ({@link ServiceProcess#DEFAULT_JAVA_OPTIONS},
+     * {@code CompileThresholdScaling=0.1}), for a broker that is measured in its steady state
+     * ({@code bench stream}). Such a broker is as fresh as the service it serves, and its C2 compiler otherwise
+     * keeps compiling warm request paths for minutes, taking CPU from the service it is measured beside; with
+     * the option that work happens during the benchmark's warm-up. Not the default: compiling sooner costs a
+     * fresh broker its first seconds, which is all a demo has. Measurements: docs/performance.md.
      */
     static final List<String> STEADY_STATE_JAVA_OPTIONS = Stream.concat(DEFAULT_JAVA_OPTIONS.stream(),
             ServiceProcess.DEFAULT_JAVA_OPTIONS.stream()).toList();

@@ -3,7 +3,10 @@ package io.siamese.localstack;
 import java.nio.file.Path;
 import java.util.Properties;
 
-/** {@code server.properties} of a one-node KRaft cluster with a small footprint (NOTES.md, "A real Kafka broker"). */
+/**
+ * {@code server.properties} of a one-node KRaft cluster on 127.0.0.1 with a small footprint: single replicas and
+ * partitions for the internal topics, and a log cleaner buffer that fits a small heap.
+ */
 final class KafkaServerConfig {
 
     private KafkaServerConfig() {

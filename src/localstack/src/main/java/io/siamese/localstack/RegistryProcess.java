@@ -28,7 +28,7 @@ final class RegistryProcess {
     static ChildProcess start(StackFiles files, Path dataDir, Path log, int httpPort, int managementPort,
                               Duration timeout) {
         Path jar = files.apicurioJar();
-        // C1 only: start-up time halves (about 20 s to 9 s here) and a registry serves few, cached lookups.
+        // C1 only: the registry starts in about half the time, and it serves few, cached lookups.
         List<String> command = List.of(files.apicurioJava().toString(), "-Xmx192m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,

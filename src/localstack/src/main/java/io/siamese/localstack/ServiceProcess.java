@@ -29,17 +29,17 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * JVM options every service process gets, before the configured and environment ones (which can override
      * them). {@code CompileThresholdScaling=0.1} compiles methods after a tenth of the usual calls: a fresh
-     * service's JIT otherwise takes 10-30% of a core for minutes on code that is warm rather than hot (per
-     * commit, per produce request), which on a small machine is taken from the forward passes. Also in the
+     * service's JIT otherwise spends minutes compiling code that is warm rather than hot (per commit, per
+     * produce request), and on a small machine those cycles are taken from the forward passes. Also in the
      * launcher's {@code serve}, the Docker images and the deployment manifests.
      */
     public static final List<String> DEFAULT_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=0.1");
     /**
      * Configured JVM options for a service that runs for seconds, not minutes (the demo): the JVM's own
-     * compile thresholds, overriding {@link #DEFAULT_JAVA_OPTIONS}. Compiling sooner pays off over minutes, but a
-     * fresh service then compiles hardest in its first seconds, on 2 cores shared with a fresh broker, registry
-     * and publisher: {@code ./siamese demo --pairs 3000}, two runs each, p99 2.8-2.9 s and p50 111-115 ms with
-     * the JVM's thresholds against 3.3-3.8 s and 155-231 ms with the option.
+     * compile thresholds, overriding {@link #DEFAULT_JAVA_OPTIONS}. Compiling sooner pays off over minutes, but
+     * it makes a fresh service compile hardest in its first seconds, when a small machine is also busy starting
+     * the broker, the registry and the publisher, and that is when a short run's latency is decided.
+     * Measurements: docs/performance.md.
      */
     public static final List<String> SHORT_RUN_JAVA_OPTIONS = List.of("-XX:CompileThresholdScaling=1");
 

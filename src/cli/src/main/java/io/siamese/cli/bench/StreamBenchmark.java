@@ -215,8 +215,8 @@ public final class StreamBenchmark {
      * Drains the published warm-up backlog, then further rounds of {@value #WARMUP_ROUND} pairs, published
      * at {@code rate} pairs/s, until the JIT has settled or {@code warmup.maxPairs()} are scored. Paced rounds
      * run the code a paced measurement runs (batches flushed by the linger, scored on the stream thread,
-     * eager commits), which a backlog never reaches: warmed on a backlog alone, the JIT compiled those paths
-     * during the measurement (a fifth to half of a core in its first seconds).
+     * eager commits), which a backlog never reaches: warmed on a backlog alone, the JIT would compile those
+     * paths during the measurement.
      */
     private Warmed warmUp(ServiceProcess service, BenchTopics topics, KafkaConsumer<String, PairDissimilarity> results,
             Warmup warmup, double rate) {

@@ -61,7 +61,7 @@ final class TrainerProcess implements AutoCloseable {
         }
     }
 
-    /** This JVM's class path: the launcher's {@code trainer/target/classes:trainer/target/lib/*}. */
+    /** This JVM's class path: the launcher's {@code src/cli/target/classes:src/cli/target/lib/*}. */
     private static String classPath() {
         // Under surefire java.class.path is a manifest-only jar; the real entries are in this property.
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -47,7 +47,8 @@ public enum Architecture {
      * This product's own design for small grayscale images: four Conv-BN-ReLU stages (16-32-64-128
      * channels) with 2x2 max pooling after the second and third, a global average pool, then
      * Linear 128, ReLU, Linear to the embedding. Global pooling removes the seed's 40M-parameter
-     * first linear layer, so it is ~100x smaller, ~4x cheaper per image and works at any input size.
+     * first linear layer, so it is over 300x smaller, several times cheaper per image and works at any
+     * input size.
      */
     COMPACT(32, 16) {
         @Override

@@ -8,10 +8,9 @@ import java.util.Optional;
  *
  * <p>Why two passes by default: PyTorch's intra-op threads meet at a barrier after each operator,
  * so one pass spread over every core runs at the pace of its slowest thread, and on a machine that
- * also runs Kafka, decoding and a JIT compiler one of them is always late. Per-thread CPU sampling
- * of the service under a backlog on 2 cores: one two-thread pass got 1.2 cores while 13-20% of the
- * machine sat idle; two one-thread passes have no barrier between them and fill those cores
- * (1571-1592 pairs/s end to end against 1187-1351).
+ * also runs Kafka, decoding and a JIT compiler one of them is always late, and the others wait
+ * for it while cores sit idle. Two passes with half the cores each have no barrier between them:
+ * while one waits, the other runs. Measurements: docs/performance.md.
  */
 public final class ForwardPasses {
 

@@ -5,9 +5,8 @@ package io.siamese.service.stream;
  * results of a batch flushed by the linger (the encoder is keeping up, so a reader should see them
  * now), but at most once per {@code minGapMillis}. Under {@code exactly_once_v2} every commit is a
  * transaction (flush, offsets, markers): a stream thread that commits after each small batch spends
- * its time committing (82% of it at 776 pairs/s with two forward passes at once), and the pairs
- * arriving meanwhile wait. A commit owed inside the gap is made on a later tick, so no result waits
- * longer than the gap for it.
+ * most of its time committing, and the pairs arriving meanwhile wait. A commit owed inside the gap
+ * is made on a later tick, so no result waits longer than the gap for it.
  *
  * <p>Only the stream thread uses this object.
  */
