@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
-import io.siamese.cli.publish.PairImages;
 import io.siamese.encoder.Distance;
 import io.siamese.encoder.checkpoint.DirectoryCheckpointStore;
 import io.siamese.encoder.loss.LossKind;
-import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.ModelCheckpoint;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
@@ -45,20 +43,10 @@ class PromotionGateAndPinIT {
     static Path dir;
 
     private TrainerPipeline pipeline;
-    private Endpoints endpoints;
-    private Path store;
-    private PairImages images;
-    private ContinuousOptions options;
-    private String v1;
 
     @BeforeAll
     void startPipeline() {
         pipeline = TrainerPipeline.start(dir);
-        endpoints = pipeline.endpoints();
-        store = pipeline.store();
-        v1 = pipeline.v1();
-        images = pipeline.images();
-        options = pipeline.options();
     }
 
     @AfterAll
@@ -73,19 +61,19 @@ class PromotionGateAndPinIT {
         // A deliberately bad candidate: the real fine-tuning, taught the opposite of every label.
         CandidateTrainer flipped = (model, pairs, listener, stop) ->
                 new PairTraining(Device.cpu()).train(model, pairs.withLabelsFlipped(), config, listener, stop);
-        ContinuousOptions gated = options.withWorkDir(dir.resolve("trainer-gate"))
+        ContinuousOptions gated = pipeline.options().withWorkDir(dir.resolve("trainer-gate"))
                 .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.0), "trainer-gate", 0);
-        List<String> before = new DirectoryCheckpointStore(store).versions();
+        List<String> before = new DirectoryCheckpointStore(pipeline.store()).versions();
         RecordingListener events = new RecordingListener();
         try (ContinuousTrainer trainer = new ContinuousTrainer(gated, events, flipped, System::currentTimeMillis);
              Background run = Background.run(trainer)) {
             // Its own labels: the round is due whatever the other tests of this class published before.
-            publish(endpoints, images, "gate", 300, 7, true);
+            publish(pipeline.endpoints(), pipeline.images(), "gate", 300, 7, true);
             String rejected = events.await(e -> e.startsWith("rejected"), WAIT);
 
             assertTrue(rejected.matches("rejected holdout accuracy 0\\.\\d+ vs serving [01]\\.\\d+: -0\\.\\d+ < \\+0\\.0000"
                     + " required .*"), rejected);
-            assertEquals(before, new DirectoryCheckpointStore(store).versions(), "nothing was stored");
+            assertEquals(before, new DirectoryCheckpointStore(pipeline.store()).versions(), "nothing was stored");
             String metrics = trainer.scrapeMetrics();
             assertEquals(Optional.of(1.0), metric(metrics, "siamese_trainer_rejections_total"), metrics);
             assertEquals(Optional.of(0.0), metric(metrics, "siamese_trainer_promotions_total"), metrics);
@@ -94,14 +82,15 @@ class PromotionGateAndPinIT {
     @Test
     void anOperatorPinHoldsRoundsUntilItIsRemoved() throws Exception {
         // A fresh trainer in its own group: it reads every labelled pair so far, so a round is due at once.
-        ContinuousOptions fresh = options.withWorkDir(dir.resolve("trainer-pin")).withTrigger(30, Duration.ofMinutes(30))
+        ContinuousOptions fresh = pipeline.options().withWorkDir(dir.resolve("trainer-pin"))
+                .withTrigger(30, Duration.ofMinutes(30))
                 .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.05), "trainer-pin", 0);
-        pin(v1);
+        pin(pipeline.v1());
         RecordingListener events = new RecordingListener();
         try (ContinuousTrainer trainer = new ContinuousTrainer(fresh, events); Background run = Background.run(trainer)) {
-            publish(endpoints, images, "pinned", 40, 6, true);
+            publish(pipeline.endpoints(), pipeline.images(), "pinned", 40, 6, true);
             String waiting = events.await(e -> e.startsWith("skipped-round an operator pinned"), WAIT);
-            assertTrue(waiting.contains("pinned " + v1 + " on " + Topics.MODEL_CHECKPOINTS), waiting);
+            assertTrue(waiting.contains("pinned " + pipeline.v1() + " on " + Topics.MODEL_CHECKPOINTS), waiting);
             assertTrue(trainer.state().newLabels() >= 30, "the round is due: " + trainer.state());
 
             events.onNextStep(trainer::stop); // once the round trains, it has made its point
@@ -116,7 +105,7 @@ class PromotionGateAndPinIT {
 
     /** Writes the operator's pin as the service's admin endpoint does; null unpins. */
     private void pin(String version) throws Exception {
-        Map<String, Object> config = endpoints.producerConfig("test-pin");
+        Map<String, Object> config = pipeline.endpoints().producerConfig("test-pin");
         ConfluentAvroSerializer<ModelCheckpoint> values = new ConfluentAvroSerializer<>();
         values.configure(config, false);
         ModelCheckpoint value = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version).setLocation("")
