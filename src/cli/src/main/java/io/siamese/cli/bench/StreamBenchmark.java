@@ -2,7 +2,7 @@ package io.siamese.cli.bench;
 
 import io.siamese.encoder.data.Pair;
 import io.siamese.encoder.data.PairSampler;
-import io.siamese.encoder.eval.LatencyRecorder;
+import io.siamese.cli.tail.LatencyRecorder;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
