@@ -46,7 +46,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.defaults(architecture);
         EncoderBenchmark bench = new EncoderBenchmark(spec, common.device(), seconds);
         Map<Integer, Double> forward;
-        try (ProgressBar bar = ProgressBar.forTerminal("bench " + arch, batches.length, "batch sizes", common.json)) {
+        try (TerminalProgress bar = TerminalProgress.forTerminal("bench " + arch, batches.length, "batch sizes", common.json)) {
             forward = bench.forward(batches, bs -> bar.step(1));
         }
         double stepMs = trainSteps > 0 ? bench.trainStepMillis(64, trainSteps) : Double.NaN;

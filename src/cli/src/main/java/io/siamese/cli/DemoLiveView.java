@@ -13,7 +13,7 @@ final class DemoLiveView implements DemoListener, AutoCloseable {
 
     private final long total;
     private final boolean json;
-    private ProgressBar bar;
+    private TerminalProgress bar;
     private boolean barDone;
     private long shown;
 
@@ -44,7 +44,7 @@ final class DemoLiveView implements DemoListener, AutoCloseable {
             return;
         }
         if (bar == null) {
-            bar = ProgressBar.forTerminal("demo", total, "pairs", json);
+            bar = TerminalProgress.forTerminal("demo", total, "pairs", json);
             bar.step(shown);
         }
         bar.setExtra(String.format(Locale.ROOT, "sent %d  results %d  dead %d  p50 %d ms  p99 %d ms  acc %s%s",

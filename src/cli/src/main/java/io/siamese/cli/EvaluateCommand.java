@@ -54,7 +54,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             LabelledImages images = Datasets.open(data, Split.TEST, ckpt.model().preprocessing());
             EvaluationPairs protocol = EvaluationPairs.forDataset(data, images, pairs);
             ScoredExamples scored;
-            try (ProgressBar bar = ProgressBar.forTerminal("evaluate", protocol.size(), "pairs", common.json)) {
+            try (TerminalProgress bar = TerminalProgress.forTerminal("evaluate", protocol.size(), "pairs", common.json)) {
                 int[] last = {0};
                 scored = new ExampleScorer(embedder, 128).score(images, protocol.indices(), protocol.labels(),
                         ckpt.distance(), done -> {

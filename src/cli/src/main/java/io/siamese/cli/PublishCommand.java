@@ -57,7 +57,7 @@ public final class PublishCommand implements Callable<Integer> {
         PairImages images = PairImages.open(data);
         PublishReport report;
         try (PairPublisher publisher = new PairPublisher(stream.endpoints(), images, options);
-             ProgressBar bar = ProgressBar.forTerminal("publish", pairs, "pairs", json);
+             TerminalProgress bar = TerminalProgress.forTerminal("publish", pairs, "pairs", json);
              StopOnSignal signal = new StopOnSignal("publish", publisher::stop, Duration.ofSeconds(15))) {
             report = publisher.run((id, broken) -> bar.step(1));
             bar.close();

@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
     /** Progress bar per epoch on a terminal, one line per epoch always. */
     private static final class ConsoleListener implements SiameseTrainingListener {
         private final boolean bars;
-        private ProgressBar bar;
+        private TerminalProgress bar;
 
         ConsoleListener(boolean bars) {
             this.bars = bars;
@@ -165,7 +165,7 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void onEpochStart(int epoch, int epochs, int steps) {
             if (bars) {
-                bar = ProgressBar.forTerminal("epoch " + epoch + "/" + epochs, steps, "steps");
+                bar = TerminalProgress.forTerminal("epoch " + epoch + "/" + epochs, steps, "steps");
             }
         }
 

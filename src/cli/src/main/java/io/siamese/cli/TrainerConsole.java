@@ -21,7 +21,7 @@ final class TrainerConsole implements TrainerListener, AutoCloseable {
 
     private final PrintStream out;
     private final boolean json;
-    private ProgressBar bar;
+    private TerminalProgress bar;
     private long lastIngestLine = System.nanoTime() - INGEST_LINE_NANOS;
     private double stepLoss = Double.NaN;
 
@@ -64,7 +64,7 @@ final class TrainerConsole implements TrainerListener, AutoCloseable {
     @Override
     public synchronized void onEpochStart(int epoch, int epochs, int steps) {
         closeBar();
-        bar = ProgressBar.forTerminal("epoch " + epoch + "/" + epochs, steps, "steps", json);
+        bar = TerminalProgress.forTerminal("epoch " + epoch + "/" + epochs, steps, "steps", json);
     }
 
     @Override

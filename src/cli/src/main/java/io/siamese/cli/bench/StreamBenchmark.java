@@ -1,9 +1,9 @@
 package io.siamese.cli.bench;
 
 import io.siamese.cli.publish.PairImages;
+import io.siamese.cli.tail.LatencyRecorder;
 import io.siamese.encoder.data.Pair;
 import io.siamese.encoder.data.PairSampler;
-import io.siamese.encoder.eval.LatencyRecorder;
 import io.siamese.localstack.LocalStack;
 import io.siamese.localstack.ServiceProcess;
 import io.siamese.localstack.ServiceProcessConfig;

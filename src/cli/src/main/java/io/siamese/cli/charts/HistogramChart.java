@@ -3,22 +3,30 @@ package io.siamese.cli.charts;
 import io.siamese.encoder.eval.Histogram;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.geom.Line2D;
-import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Overlaid distance histograms of same and different pairs with the decision threshold.
+ * Overlaid distance histograms of same and different pairs with the decision threshold, drawn
+ * with XChart and written as PNG.
  *
  * <p>This is the picture that shows whether an encoder separates the classes: two humps with
- * little overlap and the threshold in the valley between them.
+ * little overlap and the threshold in the valley between them. Each class is a step outline
+ * over the histogram's shared bins on a numeric distance axis, filled translucently so the
+ * overlap stays visible; the threshold is a dashed vertical line with its value in the legend.
  */
 public final class HistogramChart {
 
@@ -27,92 +35,105 @@ public final class HistogramChart {
     /** Semi-transparent so that the overlap of the two classes stays visible. */
     static final Color SAME_COLOR = new Color(31, 119, 180, 140);
     static final Color DIFFERENT_COLOR = new Color(255, 127, 14, 140);
-    private static final Color THRESHOLD_COLOR = new Color(0xC6, 0x28, 0x28);
+    static final Color THRESHOLD_COLOR = new Color(0xC6, 0x28, 0x28);
+    /** Width of the single bar drawn when all distances are equal, as a share of the axis. */
+    private static final double FLAT_BAR_SHARE = 1.0 / 40;
 
     private HistogramChart() {
     }
 
     /**
-     * Draws the histogram and writes a {@value #WIDTH}x{@value #HEIGHT} PNG.
+     * Draws the histogram and writes a {@value #WIDTH}x{@value #HEIGHT} PNG to exactly {@code png}.
      *
      * @param png       output file; parent directories are created
      * @param title     chart title
      * @param histogram per-bin counts of same and different pairs
      * @param threshold decision threshold, drawn as a dashed vertical line; NaN draws none
+     * @throws NullPointerException when {@code png} or {@code histogram} is null
      * @throws java.io.UncheckedIOException when the file cannot be written
      */
     public static void write(Path png, String title, Histogram histogram, double threshold) {
+        Objects.requireNonNull(png, "png");
+        XYChart chart = chart(title, histogram, threshold);
+        try {
+            Path parent = png.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            // The stream form writes the given path; the file-name form would append ".png" to it.
+            try (OutputStream out = Files.newOutputStream(png)) {
+                BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + png, e);
+        }
+    }
+
+    /** The chart {@link #write} draws: one step-area series per class and one for the threshold. */
+    static XYChart chart(String title, Histogram histogram, double threshold) {
+        Objects.requireNonNull(histogram, "histogram");
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title == null ? "" : title)
+                .xAxisTitle("distance").yAxisTitle("pairs").build();
+        chart.getStyler().setLegendPosition(LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setXAxisDecimalPattern("0.00");
+
         int[] same = histogram.sameCounts();
         int[] different = histogram.differentCounts();
-        boolean showThreshold = Double.isFinite(threshold);
-        double low = showThreshold ? Math.min(histogram.min(), threshold) : histogram.min();
-        double high = showThreshold ? Math.max(histogram.max(), threshold) : histogram.max();
-        int highest = Math.max(1, Math.max(Arrays.stream(same).max().orElse(0),
-                Arrays.stream(different).max().orElse(0)));
-
-        BufferedImage image = ChartCanvas.whiteImage(WIDTH, HEIGHT);
-        Graphics2D g = ChartCanvas.smoothGraphics(image);
-        try {
-            Rectangle plot = new Rectangle(100, 60, WIDTH - 100 - 30, HEIGHT - 60 - 80);
-            Axes axes = new Axes(plot, NiceScale.of(low, high, 11), NiceScale.of(0, highest, 8));
-            axes.drawGrid(g);
-            drawBars(g, axes, histogram, same, SAME_COLOR);
-            drawBars(g, axes, histogram, different, DIFFERENT_COLOR);
-            axes.drawAxes(g, "distance", "pairs");
-            ChartCanvas.drawTitle(g, title, WIDTH);
-            Rectangle legend = ChartCanvas.drawLegend(g, plot, List.of(
-                    new ChartCanvas.LegendEntry("same (n=" + sum(same) + ")", SAME_COLOR, true),
-                    new ChartCanvas.LegendEntry("different (n=" + sum(different) + ")", DIFFERENT_COLOR, true)));
-            if (showThreshold) {
-                drawThreshold(g, axes, threshold, legend);
-            }
-        } finally {
-            g.dispose();
+        boolean flat = histogram.binWidth() <= 0;
+        double width = flat ? flatBarWidth(histogram, threshold) : histogram.binWidth();
+        double start = flat ? histogram.min() - width / 2 : histogram.min();
+        if (flat) { // the axis would otherwise shrink to the bar, filling the plot
+            chart.getStyler().setXAxisMin(histogram.min() - width / FLAT_BAR_SHARE / 2);
+            chart.getStyler().setXAxisMax(histogram.min() + width / FLAT_BAR_SHARE / 2);
         }
-        ChartCanvas.writePng(image, png);
+        bars(chart, "same (n=" + sum(same) + ")", flat ? new int[] {same[0]} : same, start, width, SAME_COLOR);
+        bars(chart, "different (n=" + sum(different) + ")", flat ? new int[] {different[0]} : different,
+                start, width, DIFFERENT_COLOR);
+        if (Double.isFinite(threshold)) {
+            int highest = Math.max(1, Math.max(max(same), max(different)));
+            XYSeries line = chart.addSeries(String.format(Locale.ROOT, "threshold %.4f", threshold),
+                    new double[] {threshold, threshold}, new double[] {0, highest});
+            line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line).setMarker(SeriesMarkers.NONE);
+            line.setLineColor(THRESHOLD_COLOR);
+            line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {8f, 6f}, 0f));
+        }
+        return chart;
     }
 
-    private static void drawBars(Graphics2D g, Axes axes, Histogram histogram, int[] counts, Color color) {
-        // All-equal distances give zero-width bins; draw them a visible 1/40 of the axis wide.
-        double width = histogram.binWidth() > 0 ? histogram.binWidth() : (axes.x.max - axes.x.min) / 40;
-        double offset = histogram.binWidth() > 0 ? 0 : -width / 2;
-        Color edge = new Color(color.getRed(), color.getGreen(), color.getBlue(), 220);
-        g.setStroke(new BasicStroke(1f));
+    /** Adds the counts as a filled step outline: bin {@code i} spans {@code start + i*width} onwards. */
+    private static void bars(XYChart chart, String name, int[] counts, double start, double width, Color color) {
+        // Up from the axis at the first edge, a step per bin, back down at the last edge.
+        double[] x = new double[counts.length + 2];
+        double[] y = new double[counts.length + 2];
+        x[0] = start;
         for (int i = 0; i < counts.length; i++) {
-            if (counts[i] == 0) {
-                continue;
-            }
-            double left = axes.px(histogram.binStart(i) + offset);
-            double right = axes.px(histogram.binStart(i) + offset + width);
-            double top = axes.py(counts[i]);
-            Rectangle2D bar = new Rectangle2D.Double(left, top, right - left, axes.py(0) - top);
-            g.setColor(color);
-            g.fill(bar);
-            g.setColor(edge);
-            g.draw(bar);
+            x[i + 1] = start + i * width;
+            y[i + 1] = counts[i];
         }
+        x[counts.length + 1] = start + counts.length * width;
+        XYSeries series = chart.addSeries(name, x, y);
+        series.setXYSeriesRenderStyle(XYSeriesRenderStyle.StepArea).setMarker(SeriesMarkers.NONE);
+        series.setFillColor(color);
+        series.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 220));
+        series.setLineWidth(1.5f);
     }
 
-    private static void drawThreshold(Graphics2D g, Axes axes, double threshold, Rectangle legend) {
-        double px = axes.px(threshold);
-        g.setColor(THRESHOLD_COLOR);
-        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {8f, 6f}, 0f));
-        g.draw(new Line2D.Double(px, axes.plot.y, px, axes.plot.y + axes.plot.height));
-        String label = String.format(Locale.ROOT, "threshold %.4f", threshold);
-        g.setFont(ChartCanvas.LABEL_FONT);
-        FontMetrics metrics = g.getFontMetrics();
-        int width = metrics.stringWidth(label);
-        // Label to the right of the line unless that would run off the plot.
-        double left = px + 6 + width <= axes.plot.x + axes.plot.width ? px + 6 : px - 6 - width;
-        double baseline = axes.plot.y + 20;
-        if (legend.intersects(left - 3, baseline - metrics.getAscent(), width + 6, metrics.getHeight())) {
-            baseline = legend.y + legend.height + 20; // drop below the legend instead of hiding it
+    /**
+     * All-equal distances give zero-width bins: one bar stands in, {@link #FLAT_BAR_SHARE} of an axis
+     * centred on the distance and wide enough to reach the threshold or, without one, 0.
+     */
+    private static double flatBarWidth(Histogram histogram, double threshold) {
+        double halfAxis = Double.isFinite(threshold) ? Math.abs(threshold - histogram.min()) : 0;
+        if (halfAxis == 0) { // from 0 to twice the distance, or around 0 when that is the distance
+            halfAxis = histogram.min() != 0 ? Math.abs(histogram.min()) : 0.5;
         }
-        g.setColor(new Color(255, 255, 255, 220));
-        g.fill(new Rectangle2D.Double(left - 3, baseline - metrics.getAscent(), width + 6, metrics.getHeight()));
-        g.setColor(THRESHOLD_COLOR);
-        g.drawString(label, (float) left, (float) baseline);
+        return 2 * halfAxis * FLAT_BAR_SHARE;
+    }
+
+    private static int max(int[] counts) {
+        return Arrays.stream(counts).max().orElse(0);
     }
 
     private static long sum(int[] counts) {

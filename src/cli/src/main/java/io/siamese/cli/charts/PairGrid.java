@@ -6,8 +6,12 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * Image pairs side by side with a caption under each, the classic Siamese-network picture.
@@ -29,6 +33,7 @@ public final class PairGrid {
     private static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 16);
     private static final Color TILE_BACKGROUND = new Color(0xF3, 0xF4, 0xF6);
     private static final Color IMAGE_BORDER = new Color(0x9A, 0x9A, 0x9A);
+    private static final Color TEXT = new Color(0x22, 0x22, 0x22);
 
     private PairGrid() {
     }
@@ -65,8 +70,8 @@ public final class PairGrid {
         int width = 2 * MARGIN + columns * cellWidth + (columns - 1) * TILE_GAP;
         int height = 2 * MARGIN + rows * cellHeight + (rows - 1) * TILE_GAP;
 
-        BufferedImage image = ChartCanvas.whiteImage(width, height);
-        Graphics2D g = ChartCanvas.smoothGraphics(image);
+        BufferedImage image = whiteImage(width, height);
+        Graphics2D g = smoothGraphics(image);
         try {
             for (int i = 0; i < tiles.size(); i++) {
                 int x = MARGIN + (i % columns) * (cellWidth + TILE_GAP);
@@ -76,7 +81,7 @@ public final class PairGrid {
         } finally {
             g.dispose();
         }
-        ChartCanvas.writePng(image, png);
+        writePng(image, png);
     }
 
     private static void drawTile(Graphics2D g, PairTile tile, int x, int y,
@@ -90,10 +95,10 @@ public final class PairGrid {
         drawImage(g, tile.left(), pairX, top + (pairHeight - left[1]) / 2, left);
         drawImage(g, tile.right(), pairX + left[0] + IMAGE_GAP, top + (pairHeight - right[1]) / 2, right);
         g.setFont(CAPTION_FONT);
-        g.setColor(ChartCanvas.TEXT);
+        g.setColor(TEXT);
         FontMetrics metrics = g.getFontMetrics();
-        ChartCanvas.drawCentered(g, tile.caption(), x + cellWidth / 2.0,
-                top + pairHeight + 6 + metrics.getAscent());
+        g.drawString(tile.caption(), (float) (x + (cellWidth - metrics.stringWidth(tile.caption())) / 2.0),
+                (float) (top + pairHeight + 6 + metrics.getAscent()));
     }
 
     private static void drawImage(Graphics2D g, BufferedImage source, int x, int y, int[] size) {
@@ -110,7 +115,7 @@ public final class PairGrid {
 
     /** Caption font metrics, needed for the layout before the real canvas exists. */
     private static FontMetrics captionMetrics() {
-        Graphics2D scratch = ChartCanvas.smoothGraphics(ChartCanvas.whiteImage(1, 1));
+        Graphics2D scratch = smoothGraphics(whiteImage(1, 1));
         try {
             return scratch.getFontMetrics(CAPTION_FONT);
         } finally {
@@ -135,5 +140,40 @@ public final class PairGrid {
             return new int[] {Math.max(1, (int) Math.round(w * factor)), Math.max(1, (int) Math.round(h * factor))};
         }
         return new int[] {w, h};
+    }
+
+    /** A white RGB image; RGB rather than ARGB so viewers never show a checkerboard. */
+    private static BufferedImage whiteImage(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return image;
+    }
+
+    /** Graphics with antialiasing for shapes and text, which rounded tiles and captions need. */
+    private static Graphics2D smoothGraphics(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+        return g;
+    }
+
+    /** Writes the image as PNG, creating parent directories; unchecked, like the rest of the one-call API. */
+    private static void writePng(BufferedImage image, Path png) {
+        try {
+            Path parent = png.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (!ImageIO.write(image, "png", png.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + png, e);
+        }
     }
 }

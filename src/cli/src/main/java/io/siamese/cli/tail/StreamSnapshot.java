@@ -1,6 +1,5 @@
 package io.siamese.cli.tail;
 
-import io.siamese.encoder.eval.LatencyRecorder;
 import java.util.List;
 import java.util.Map;
 

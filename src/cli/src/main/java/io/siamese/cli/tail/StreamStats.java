@@ -1,7 +1,6 @@
 package io.siamese.cli.tail;
 
 import io.siamese.cli.publish.PairRecords;
-import io.siamese.encoder.eval.LatencyRecorder;
 import io.siamese.encoder.eval.RunningAccuracy;
 import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.Decision;

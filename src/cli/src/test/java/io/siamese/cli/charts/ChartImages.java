@@ -49,7 +49,7 @@ final class ChartImages {
         return (double) inked / ((long) image.getWidth() * image.getHeight());
     }
 
-    /** Whether some pixel in the rectangle is close to the given colour (antialiasing aside). */
+    /** Whether some pixel of the image is close to the given colour (antialiasing aside). */
     static boolean containsColor(BufferedImage image, Color color, int tolerance) {
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
