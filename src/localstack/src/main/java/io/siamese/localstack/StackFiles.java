@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  *       (property {@value #SERVICE_JAR}).</li>
  * </ul>
  *
+ * <p>The properties are not under {@code siamese.}: the service rejects unknown {@code siamese.*} keys at start,
+ * and Quarkus tests run in a JVM that has these properties set.
+ *
  * @param kafkaLib     folder of jars for {@code kafka.Kafka}
  * @param apicurioHome folder holding Apicurio's {@code quarkus-run.jar}
  * @param serviceJar   the service's {@code quarkus-run.jar}
@@ -25,15 +28,15 @@ import java.util.stream.Stream;
 public record StackFiles(Path kafkaLib, Path apicurioHome, Path serviceJar) {
 
     /** System property: the repository root. */
-    public static final String HOME = "siamese.home";
+    public static final String HOME = "localstack.home";
     /** System property: the Kafka classpath folder. */
-    public static final String KAFKA_LIB = "siamese.kafka.lib";
+    public static final String KAFKA_LIB = "localstack.kafka.lib";
     /** System property: the unpacked Apicurio distribution. */
-    public static final String APICURIO_HOME = "siamese.apicurio.home";
+    public static final String APICURIO_HOME = "localstack.apicurio.home";
     /** System property: the JAVA_HOME used for Apicurio. */
-    public static final String APICURIO_JAVA_HOME = "siamese.apicurio.java.home";
+    public static final String APICURIO_JAVA_HOME = "localstack.apicurio.java.home";
     /** System property: the service's runnable jar. */
-    public static final String SERVICE_JAR = "siamese.service.jar";
+    public static final String SERVICE_JAR = "localstack.service.jar";
 
     private static final String REBUILD = "; build with ./siamese build (or mvn -B -DskipTests install)";
 
