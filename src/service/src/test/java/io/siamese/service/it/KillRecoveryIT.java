@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.siamese.localstack.LocalStack;
 import io.siamese.localstack.ServiceProcess;
 import io.siamese.localstack.ServiceProcessConfig;
+import io.siamese.localstack.StackFiles;
 import io.siamese.localstack.SharedLocalStack;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
@@ -57,11 +58,12 @@ class KillRecoveryIT {
         stack.createTopic(Topics.IMAGE_PAIRS, 2);
         stack.createTopic(Topics.PAIR_DISSIMILARITIES, 2);
         stack.createTopic(Topics.IMAGE_PAIRS_DLQ, 1);
-        TestCheckpoints.write(work.resolve("model"), 3, 0.5);
         Map<String, String> props = new HashMap<>();
         props.put("quarkus.kafka-streams.bootstrap-servers", bs);
         props.put("siamese.registry.url", reg);
-        props.put("siamese.model.path", work.resolve("model").toString());
+        // The shipped model, not one made here: creating a model would load PyTorch into this JVM, where the
+        // Quarkus tests of this module load it in their own class loader (a native library loads in only one).
+        props.put("siamese.model.path", StackFiles.home().resolve("models/default").toString());
         props.put("siamese.model.warmup-batch-sizes", "1");
         props.put("kafka-streams.state.dir", work.resolve("state").toString());
         // First run: batches never fill and never linger out, so every pair stays buffered.
