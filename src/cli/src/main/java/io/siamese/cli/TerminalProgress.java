@@ -16,8 +16,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  *
  * <pre>epoch 1/3  24% [========            ]  72/300 steps (0:00:00 / 0:00:01) 150.0 steps/s  loss 0.0139</pre>
  *
- * <p>The library redraws the line in place with a carriage return on its own thread, about
- * ten times a second and only after progress. It has no quiet mode of its own: off a terminal
+ * <p>The library draws the line at once and then redraws it in place with a carriage return on its own
+ * thread, about ten times a second and only after progress. It has no quiet mode of its own: off a terminal
  * it still prints a carriage-return frame per redraw, which floods piped output and CI logs,
  * and --json consumers expect nothing but the final JSON line. So in both cases no library bar
  * is built and every method here does nothing, which spares callers an {@code if} around each

@@ -26,6 +26,18 @@ class TerminalProgressTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits (at most 10 s) for the frame the library draws on its own thread when a bar is created: a bar closed
+     * while that first draw runs can print it after the closing newline.
+     */
+    private void awaitFirstFrame() {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (output().indexOf('\r') < 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue(output().startsWith("\r"), "no first frame within 10 s");
+    }
+
     /** The most recently drawn frame, without the carriage return and the closing newline. */
     private String lastFrame() {
         String text = output().stripTrailing();
@@ -35,6 +47,7 @@ class TerminalProgressTest {
     @Test
     void shouldShowTaskPercentCountRateAndExtraInFramesOfTheFullWidth() {
         TerminalProgress progress = bar(1000);
+        awaitFirstFrame();
         progress.setExtra("loss 0.1234");
         progress.step(450);
         progress.close();
@@ -48,8 +61,9 @@ class TerminalProgressTest {
     }
 
     @Test
-    void shouldDrawAtOnceAndCompletionOnCloseEndingTheLineOnce() {
+    void shouldDrawCompletionOnCloseEndingTheLineOnce() {
         TerminalProgress progress = bar(100);
+        awaitFirstFrame();
         progress.step(100);
         progress.close();
         progress.close();
@@ -66,6 +80,7 @@ class TerminalProgressTest {
     void shouldRedrawAboutTenTimesASecondRatherThanPerStep() {
         long started = System.nanoTime();
         try (TerminalProgress progress = bar(20_000)) {
+            awaitFirstFrame();
             for (int i = 0; i < 20_000; i++) {
                 progress.step(1);
             }
@@ -81,6 +96,7 @@ class TerminalProgressTest {
     @Test
     void shouldCountWithoutPercentageWhenTotalIsUnknown() {
         try (TerminalProgress progress = bar(0)) {
+            awaitFirstFrame();
             progress.step(7);
         }
 
