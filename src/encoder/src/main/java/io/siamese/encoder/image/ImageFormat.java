@@ -21,9 +21,13 @@ public enum ImageFormat {
     /** GIF; only the first frame is used. */
     GIF("gif", "image/gif"),
     /** Netpbm graymap/pixmap in the plain (P2, P3) and raw (P5, P6) variants. */
-    PNM("pnm", "image/x-portable-anymap", "image/x-portable-graymap", "image/x-portable-pixmap");
+    PNM("pnm", "image/x-portable-anymap", "image/x-portable-graymap", "image/x-portable-pixmap"),
+    /** TIFF and BigTIFF, either byte order; only the first image is used. */
+    TIFF("tiff", "image/tiff");
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Byte-order mark then version: 42 for TIFF, 43 for BigTIFF. */
+    private static final byte[][] TIFF_MAGICS = {{'I', 'I', 42, 0}, {'M', 'M', 0, 42}, {'I', 'I', 43, 0}, {'M', 'M', 0, 43}};
 
     private final String imageIoName;
     private final String mediaType;
@@ -75,6 +79,11 @@ public enum ImageFormat {
         }
         if (startsWith(bytes, "GIF87a".getBytes(StandardCharsets.US_ASCII)) || startsWith(bytes, "GIF89a".getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(GIF);
+        }
+        for (byte[] magic : TIFF_MAGICS) {
+            if (startsWith(bytes, magic)) {
+                return Optional.of(TIFF);
+            }
         }
         return isSupportedNetpbm(bytes) ? Optional.of(PNM) : Optional.empty();
     }

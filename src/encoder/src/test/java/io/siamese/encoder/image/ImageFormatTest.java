@@ -20,6 +20,17 @@ class ImageFormatTest {
     }
 
     @Test
+    void shouldSniffTiffAndBigTiffInBothByteOrders() {
+        var image = TestImages.gray(4, 3, TestImages::gradient);
+        assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.sniff(TestImages.encode(image, "tiff")));
+        assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.sniff(TestImages.encode(image, "bigtiff")));
+        for (String magic : new String[] {"II*\0", "MM\0*", "II+\0", "MM\0+"}) {
+            assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.sniff(ascii(magic + "\0\0\0\u0008")), magic);
+        }
+        assertTrue(ImageFormat.sniff(ascii("II*")).isEmpty(), "too short to be a TIFF header");
+    }
+
+    @Test
     void shouldSniffPlainAndRawNetpbmGraymapsAndPixmaps() {
         for (String magic : new String[] {"P2\n", "P3 ", "P5\r\n", "P6#comment\n"}) {
             assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.sniff(ascii(magic + "1 1 255\n")), magic);
@@ -47,6 +58,7 @@ class ImageFormatTest {
         assertEquals(Optional.of(ImageFormat.BMP), ImageFormat.fromMediaType("image/bmp"));
         assertEquals(Optional.of(ImageFormat.GIF), ImageFormat.fromMediaType("image/gif"));
         assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.fromMediaType("image/x-portable-anymap"));
+        assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.fromMediaType("image/tiff"));
         assertEquals("image/x-portable-anymap", ImageFormat.PNM.mediaType());
     }
 

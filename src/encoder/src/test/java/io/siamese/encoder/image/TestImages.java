@@ -10,7 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntBinaryOperator;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** In-memory image fixtures shared by the image and data tests. */
 public final class TestImages {
@@ -73,6 +78,35 @@ public final class TestImages {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** What to write, given the writer and its parameters, which it may set. */
+    public interface WriteSetup {
+        /**
+         * Sets the write parameters and makes the image to write.
+         *
+         * @param writer the writer, for metadata of its own format
+         * @param param the writer's default parameters
+         * @return the image, with metadata or without
+         * @throws IOException when the metadata is refused
+         */
+        IIOImage prepare(ImageWriter writer, ImageWriteParam param) throws IOException;
+    }
+
+    /** Encodes with the first ImageIO writer for {@code format}, set up by {@code setup}. */
+    public static byte[] write(String format, WriteSetup setup) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            writer.write(null, setup.prepare(writer, param), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
