@@ -25,7 +25,7 @@ record FolderScan(List<String> classNames, List<Path> files, List<Integer> label
 
     /** File extensions treated as images. */
     static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff",
-            "pgm", "ppm", "pnm");
+            "pbm", "pgm", "ppm", "pnm");
 
     private static final System.Logger LOG = System.getLogger(FolderDataset.class.getName());
 

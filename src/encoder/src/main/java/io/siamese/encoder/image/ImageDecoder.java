@@ -23,10 +23,10 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link ImageDecodeException} with a {@link ImageDecodeException.Reason}. Instances are
  * immutable and thread-safe.
  *
- * <p>PNG, BMP, GIF and ordinary JPEG are read by the JDK's own readers, netpbm by
- * {@link PnmReader}, TIFF and 4-channel JPEG by the TwelveMonkeys plugins
- * ({@link ImageIoPlugins}). Ordinary JPEGs stay with the JDK reader, so that they decode exactly
- * as before (and as fast); the plugin takes over only 4-channel JPEGs.
+ * <p>PNG, BMP, GIF and ordinary JPEG are read by the JDK's own readers; netpbm, TIFF and
+ * 4-channel JPEG by the TwelveMonkeys plugins ({@link ImageIoPlugins}). Ordinary JPEGs stay
+ * with the JDK reader, so that they decode exactly as before (and as fast); the plugin takes
+ * over only 4-channel JPEGs.
  */
 public final class ImageDecoder {
 
@@ -78,18 +78,17 @@ public final class ImageDecoder {
             throw ImageDecodeException.tooLarge(bytes.length, limits.maxEncodedBytes());
         }
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> unsupported(bytes));
-        if (format == ImageFormat.PNM) {
-            PnmReader.Header header = PnmReader.readHeader(bytes);
-            checkPixels(header.width(), header.height());
-            return PnmReader.read(bytes);
+        NetpbmMaxval maxval = format == ImageFormat.PNM ? NetpbmMaxval.find(bytes) : null;
+        if (maxval == null) {
+            return decodeWithImageIo(bytes, format);
         }
-        return decodeWithImageIo(bytes, format);
+        return maxval.rescale(decodeWithImageIo(maxval.withFullRangeMaxval(bytes), format));
     }
 
     private BufferedImage decodeWithImageIo(byte[] bytes, ImageFormat format) {
         // Pick the reader for the sniffed format rather than letting ImageIO guess, so a file is
         // never decoded as something other than what it was checked as.
-        boolean plugin = format == ImageFormat.TIFF;
+        boolean plugin = format == ImageFormat.PNM || format == ImageFormat.TIFF;
         ImageReader reader = open(bytes, format, plugin);
         try {
             checkPixels(reader.getWidth(0), reader.getHeight(0));
@@ -172,7 +171,7 @@ public final class ImageDecoder {
         }
         return new ImageDecodeException(ImageDecodeException.Reason.UNSUPPORTED_FORMAT,
                 "unsupported image format: the first bytes (" + head
-                        + ") match none of PNG, JPEG, BMP, GIF, TIFF or netpbm P2/P3/P5/P6");
+                        + ") match none of PNG, JPEG, BMP, GIF, TIFF or netpbm P1-P6");
     }
 
     private static String describe(Throwable e) {

@@ -20,8 +20,9 @@ public enum ImageFormat {
     BMP("bmp", "image/bmp", "image/x-bmp", "image/x-ms-bmp"),
     /** GIF; only the first frame is used. */
     GIF("gif", "image/gif"),
-    /** Netpbm graymap/pixmap in the plain (P2, P3) and raw (P5, P6) variants. */
-    PNM("pnm", "image/x-portable-anymap", "image/x-portable-graymap", "image/x-portable-pixmap"),
+    /** Netpbm bitmap, graymap and pixmap, plain (P1, P2, P3) and raw (P4, P5, P6). */
+    PNM("pnm", "image/x-portable-anymap", "image/x-portable-bitmap", "image/x-portable-graymap",
+            "image/x-portable-pixmap"),
     /** TIFF and BigTIFF, either byte order; only the first image is used. */
     TIFF("tiff", "image/tiff");
 
@@ -109,14 +110,15 @@ public enum ImageFormat {
         return Optional.empty();
     }
 
-    // P1/P4 (bitmaps) and P7 (PAM) are deliberately not claimed, so they fail as unsupported
-    // rather than as corrupt.
+    // P7 (PAM) and PF/Pf (float PFM) are deliberately not claimed, so they fail as unsupported
+    // rather than as corrupt: the plugin reads them, but leaves black-and-white PAM samples at
+    // 0/1 and float samples would not follow PIL's "L" conversion.
     private static boolean isSupportedNetpbm(byte[] bytes) {
         if (bytes.length < 3 || bytes[0] != 'P') {
             return false;
         }
         char kind = (char) bytes[1];
-        boolean knownKind = kind == '2' || kind == '3' || kind == '5' || kind == '6';
+        boolean knownKind = kind >= '1' && kind <= '6';
         return knownKind && (Character.isWhitespace(bytes[2]) || bytes[2] == '#');
     }
 

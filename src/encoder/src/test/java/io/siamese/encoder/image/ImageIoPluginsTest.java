@@ -62,6 +62,7 @@ class ImageIoPluginsTest {
         assertEquals(3, decoder.decode(TestImages.encode(TestImages.gray(3, 2, (x, y) -> x), "tiff")).getWidth());
         assertEquals(32, decoder.decode(CmykJpegs.patches(CmykJpegs.YCCK, new CmykJpegs.Ink(0, 0, 0, 0),
                 new CmykJpegs.Ink(0, 0, 0, 255))).getWidth());
+        assertEquals(3, decoder.decode(TestImages.pgm(3, 2, (x, y) -> x)).getWidth());
     }
 
     @Test

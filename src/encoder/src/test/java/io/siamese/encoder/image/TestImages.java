@@ -141,6 +141,17 @@ public final class TestImages {
         return png;
     }
 
+    /** A raw 8-bit netpbm graymap (P5, maxval 255) whose pixel (x, y) is {@code value(x, y)}. */
+    public static byte[] pgm(int width, int height, IntBinaryOperator value) {
+        byte[] raster = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster[y * width + x] = (byte) value.applyAsInt(x, y);
+            }
+        }
+        return concat(ascii("P5\n" + width + " " + height + "\n255\n"), raster);
+    }
+
     /** ASCII bytes, for hand-built netpbm files. */
     public static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
