@@ -19,7 +19,7 @@ public enum Corruption {
     TRUNCATED_PNG,
     /** A tiny PNG whose header declares 50000x50000 pixels, a decompression bomb: TOO_LARGE. */
     PIXEL_BOMB,
-    /** TIFF bytes with media type image/tiff, which the service does not decode: UNSUPPORTED_FORMAT. */
+    /** WebP bytes with media type image/webp, which the service does not decode: UNSUPPORTED_FORMAT. */
     UNSUPPORTED_FORMAT,
     /** A record value that is not Confluent-framed Avro at all (JSON text): DESERIALIZATION. */
     NOT_AVRO;
@@ -27,7 +27,9 @@ public enum Corruption {
     /** Side length declared by {@link #PIXEL_BOMB}: 2.5 billion pixels, far over any sane limit. */
     static final int BOMB_SIDE = 50_000;
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    private static final byte[] TIFF_HEADER = {'I', 'I', 42, 0, 8, 0, 0, 0};
+    /** A RIFF container of WebP's lossy kind; the length field is left as random bytes. */
+    private static final byte[] WEBP_PREFIX = "RIFF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WEBP_FORM = "WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
 
     /** @return whether this kind breaks an image inside a valid record (all but {@link #NOT_AVRO}) */
     public boolean breaksImage() {
@@ -47,14 +49,14 @@ public enum Corruption {
             case RANDOM_BYTES -> randomBytes(random);
             case TRUNCATED_PNG -> Arrays.copyOf(validPng, Math.max(PNG_SIGNATURE.length + 1, validPng.length / 2));
             case PIXEL_BOMB -> pngHeaderOnly(BOMB_SIDE, BOMB_SIDE);
-            case UNSUPPORTED_FORMAT -> tiffBytes(random);
+            case UNSUPPORTED_FORMAT -> webpBytes(random);
             case NOT_AVRO -> throw new IllegalStateException("NOT_AVRO corrupts the record, not an image");
         };
     }
 
     /** @return the media type to claim for the broken image */
     public String mediaType() {
-        return this == UNSUPPORTED_FORMAT ? "image/tiff" : "image/png";
+        return this == UNSUPPORTED_FORMAT ? "image/webp" : "image/png";
     }
 
     private static byte[] randomBytes(SplittableRandom random) {
@@ -65,10 +67,11 @@ public enum Corruption {
         return bytes;
     }
 
-    private static byte[] tiffBytes(SplittableRandom random) {
+    private static byte[] webpBytes(SplittableRandom random) {
         byte[] bytes = new byte[256];
         random.nextBytes(bytes);
-        System.arraycopy(TIFF_HEADER, 0, bytes, 0, TIFF_HEADER.length);
+        System.arraycopy(WEBP_PREFIX, 0, bytes, 0, WEBP_PREFIX.length);
+        System.arraycopy(WEBP_FORM, 0, bytes, 8, WEBP_FORM.length);
         return bytes;
     }
 

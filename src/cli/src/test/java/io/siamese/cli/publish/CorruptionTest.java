@@ -46,6 +46,6 @@ class CorruptionTest {
                 () -> Corruption.NOT_AVRO.imageBytes(validPng, new SplittableRandom(1)));
         byte[] value = PairRecords.notAvro("p-1");
         assertTrue(value[0] != 0, "must not start with the Confluent magic byte");
-        assertEquals("image/tiff", Corruption.UNSUPPORTED_FORMAT.mediaType());
+        assertEquals("image/webp", Corruption.UNSUPPORTED_FORMAT.mediaType());
     }
 }

@@ -16,10 +16,10 @@ import java.util.Objects;
  * and the image files directly inside it are its images.
  *
  * <p>Classes are ordered by folder name and images by file name (code-point order, as Python's
- * {@code sorted}). Image files are those ending in .png, .jpg, .jpeg, .bmp, .gif, .pgm, .ppm or
- * .pnm, in any case; other files and deeper folders are ignored, as are hidden entries (leading
- * dot, such as {@code .ipynb_checkpoints}). A class folder without images is skipped with a
- * warning and gets no label, so labels stay contiguous.
+ * {@code sorted}). Image files are those ending in .png, .jpg, .jpeg, .bmp, .gif, .tif, .tiff,
+ * .pbm, .pgm, .ppm or .pnm, in any case; other files and deeper folders are ignored, as are
+ * hidden entries (leading dot, such as {@code .ipynb_checkpoints}). A class folder without
+ * images is skipped with a warning and gets no label, so labels stay contiguous.
  *
  * <p>Only paths are held in memory; each {@link #tensor(int)} call reads, decodes and
  * preprocesses its file, applying the decoder's size limits, so a folder of any size can be

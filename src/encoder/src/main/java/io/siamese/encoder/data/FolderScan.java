@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 record FolderScan(List<String> classNames, List<Path> files, List<Integer> labels) {
 
     /** File extensions treated as images. */
-    static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "pgm", "ppm", "pnm");
+    static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff",
+            "pbm", "pgm", "ppm", "pnm");
 
     private static final System.Logger LOG = System.getLogger(FolderDataset.class.getName());
 

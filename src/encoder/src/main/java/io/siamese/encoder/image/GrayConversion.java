@@ -114,7 +114,7 @@ final class GrayConversion {
         return rescale(raster.getSamples(0, 0, width, height, 0, (int[]) null), bits);
     }
 
-    /** 16-bit (and 1/2/4-bit) samples to 0..255 with rounding, the rule PnmReader uses too. */
+    /** 16-bit (and 1/2/4-bit) samples to 0..255 with rounding, the rule {@link NetpbmMaxval} uses too. */
     private static int[] rescale(int[] samples, int bits) {
         if (bits == 8) {
             return samples;

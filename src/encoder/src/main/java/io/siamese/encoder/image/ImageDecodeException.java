@@ -15,7 +15,11 @@ public class ImageDecodeException extends RuntimeException {
         EMPTY,
         /** The encoded size is over {@link ImageLimits#maxEncodedBytes()}. */
         TOO_LARGE,
-        /** The declared width &times; height is over {@link ImageLimits#maxPixels()}. */
+        /**
+         * The declared width &times; height is over {@link ImageLimits#maxPixels()}, or (TIFF) the
+         * decoded raster would take more than {@link ImageDecoder#MAX_RASTER_BYTES_PER_PIXEL}
+         * bytes for each allowed pixel.
+         */
         TOO_MANY_PIXELS,
         /** The bytes are not a format this encoder reads. */
         UNSUPPORTED_FORMAT,

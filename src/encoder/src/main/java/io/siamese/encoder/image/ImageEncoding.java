@@ -70,8 +70,8 @@ public final class ImageEncoding {
         return image;
     }
 
-    /** Quantises a [0, 1] tensor to unsigned bytes; shared with {@link PnmWriter}. */
-    static byte[] toGray8(float[] gray01, int width, int height) {
+    /** Quantises a [0, 1] tensor to unsigned bytes. */
+    private static byte[] toGray8(float[] gray01, int width, int height) {
         Objects.requireNonNull(gray01, "gray01");
         if (width < 1 || height < 1 || (long) width * height != gray01.length) {
             throw new IllegalArgumentException("expected " + width + "x" + height + " = "

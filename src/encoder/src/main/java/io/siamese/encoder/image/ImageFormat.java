@@ -20,10 +20,15 @@ public enum ImageFormat {
     BMP("bmp", "image/bmp", "image/x-bmp", "image/x-ms-bmp"),
     /** GIF; only the first frame is used. */
     GIF("gif", "image/gif"),
-    /** Netpbm graymap/pixmap in the plain (P2, P3) and raw (P5, P6) variants. */
-    PNM("pnm", "image/x-portable-anymap", "image/x-portable-graymap", "image/x-portable-pixmap");
+    /** Netpbm bitmap, graymap and pixmap, plain (P1, P2, P3) and raw (P4, P5, P6). */
+    PNM("pnm", "image/x-portable-anymap", "image/x-portable-bitmap", "image/x-portable-graymap",
+            "image/x-portable-pixmap"),
+    /** TIFF and BigTIFF, either byte order; only the first image is used. */
+    TIFF("tiff", "image/tiff");
 
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    /** Byte-order mark then version: 42 for TIFF, 43 for BigTIFF. */
+    private static final byte[][] TIFF_MAGICS = {{'I', 'I', 42, 0}, {'M', 'M', 0, 42}, {'I', 'I', 43, 0}, {'M', 'M', 0, 43}};
 
     private final String imageIoName;
     private final String mediaType;
@@ -76,6 +81,11 @@ public enum ImageFormat {
         if (startsWith(bytes, "GIF87a".getBytes(StandardCharsets.US_ASCII)) || startsWith(bytes, "GIF89a".getBytes(StandardCharsets.US_ASCII))) {
             return Optional.of(GIF);
         }
+        for (byte[] magic : TIFF_MAGICS) {
+            if (startsWith(bytes, magic)) {
+                return Optional.of(TIFF);
+            }
+        }
         return isSupportedNetpbm(bytes) ? Optional.of(PNM) : Optional.empty();
     }
 
@@ -100,14 +110,15 @@ public enum ImageFormat {
         return Optional.empty();
     }
 
-    // P1/P4 (bitmaps) and P7 (PAM) are deliberately not claimed, so they fail as unsupported
-    // rather than as corrupt.
+    // P7 (PAM) and PF/Pf (float PFM) are deliberately not claimed, so they fail as unsupported
+    // rather than as corrupt: the plugin reads them, but leaves black-and-white PAM samples at
+    // 0/1 and float samples would not follow PIL's "L" conversion.
     private static boolean isSupportedNetpbm(byte[] bytes) {
         if (bytes.length < 3 || bytes[0] != 'P') {
             return false;
         }
         char kind = (char) bytes[1];
-        boolean knownKind = kind == '2' || kind == '3' || kind == '5' || kind == '6';
+        boolean knownKind = kind >= '1' && kind <= '6';
         return knownKind && (Character.isWhitespace(bytes[2]) || bytes[2] == '#');
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.siamese.encoder.image.ImageDecodeException;
 import io.siamese.encoder.image.ImageDecoder;
 import io.siamese.encoder.image.ImageLimits;
-import io.siamese.encoder.image.PnmWriter;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.encoder.image.TestImages;
 import java.io.IOException;
@@ -35,7 +34,7 @@ class FolderDatasetTest {
         writePng(root.resolve("cat/b.png"), 20);
         writePng(root.resolve("cat/a.png"), 10);
         writePng(root.resolve("dog/1.png"), 100);
-        Files.write(root.resolve("dog/2.pgm"), PnmWriter.writeP5(new float[64], 8, 8));
+        Files.write(root.resolve("dog/2.pgm"), TestImages.pgm(8, 8, (x, y) -> 0));
         Files.write(root.resolve("dog/3.BMP"), TestImages.encode(TestImages.grayAsRgb(8, 8, (x, y) -> 200), "bmp"));
         Files.writeString(root.resolve("dog/notes.txt"), "not an image");
         writePng(root.resolve("dog/nested/deep.png"), 1);

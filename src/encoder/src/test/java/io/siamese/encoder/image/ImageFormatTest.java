@@ -20,17 +20,28 @@ class ImageFormatTest {
     }
 
     @Test
-    void shouldSniffPlainAndRawNetpbmGraymapsAndPixmaps() {
-        for (String magic : new String[] {"P2\n", "P3 ", "P5\r\n", "P6#comment\n"}) {
+    void shouldSniffTiffAndBigTiffInBothByteOrders() {
+        var image = TestImages.gray(4, 3, TestImages::gradient);
+        assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.sniff(TestImages.encode(image, "tiff")));
+        assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.sniff(TestImages.encode(image, "bigtiff")));
+        for (String magic : new String[] {"II*\0", "MM\0*", "II+\0", "MM\0+"}) {
+            assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.sniff(ascii(magic + "\0\0\0\u0008")), magic);
+        }
+        assertTrue(ImageFormat.sniff(ascii("II*")).isEmpty(), "too short to be a TIFF header");
+    }
+
+    @Test
+    void shouldSniffPlainAndRawNetpbmBitmapsGraymapsAndPixmaps() {
+        for (String magic : new String[] {"P1 ", "P2\n", "P3 ", "P4\t", "P5\r\n", "P6#comment\n"}) {
             assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.sniff(ascii(magic + "1 1 255\n")), magic);
         }
     }
 
     @Test
-    void shouldNotSniffBitmapsPamEmptyOrRandomBytes() {
-        assertTrue(ImageFormat.sniff(ascii("P1\n1 1\n1")).isEmpty());
-        assertTrue(ImageFormat.sniff(ascii("P4\n1 1\n")).isEmpty());
+    void shouldNotSniffPamPfmEmptyOrRandomBytes() {
         assertTrue(ImageFormat.sniff(ascii("P7\nWIDTH 1\n")).isEmpty());
+        assertTrue(ImageFormat.sniff(ascii("PF\n1 1\n-1.0\n")).isEmpty());
+        assertTrue(ImageFormat.sniff(ascii("P8\n1 1\n")).isEmpty());
         assertTrue(ImageFormat.sniff(ascii("PNG")).isEmpty());
         assertTrue(ImageFormat.sniff(new byte[0]).isEmpty());
         assertTrue(ImageFormat.sniff(null).isEmpty());
@@ -47,11 +58,13 @@ class ImageFormatTest {
         assertEquals(Optional.of(ImageFormat.BMP), ImageFormat.fromMediaType("image/bmp"));
         assertEquals(Optional.of(ImageFormat.GIF), ImageFormat.fromMediaType("image/gif"));
         assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.fromMediaType("image/x-portable-anymap"));
+        assertEquals(Optional.of(ImageFormat.TIFF), ImageFormat.fromMediaType("image/tiff"));
         assertEquals("image/x-portable-anymap", ImageFormat.PNM.mediaType());
     }
 
     @Test
     void shouldAcceptNetpbmAliasesIgnoringCaseAndParameters() {
+        assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.fromMediaType("image/x-portable-bitmap"));
         assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.fromMediaType("image/x-portable-graymap"));
         assertEquals(Optional.of(ImageFormat.PNM), ImageFormat.fromMediaType("image/x-portable-pixmap"));
         assertEquals(Optional.of(ImageFormat.PNG), ImageFormat.fromMediaType(" Image/PNG ; q=0.9"));

@@ -10,7 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntBinaryOperator;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** In-memory image fixtures shared by the image and data tests. */
 public final class TestImages {
@@ -77,6 +82,35 @@ public final class TestImages {
         return out.toByteArray();
     }
 
+    /** What to write, given the writer and its parameters, which it may set. */
+    public interface WriteSetup {
+        /**
+         * Sets the write parameters and makes the image to write.
+         *
+         * @param writer the writer, for metadata of its own format
+         * @param param the writer's default parameters
+         * @return the image, with metadata or without
+         * @throws IOException when the metadata is refused
+         */
+        IIOImage prepare(ImageWriter writer, ImageWriteParam param) throws IOException;
+    }
+
+    /** Encodes with the first ImageIO writer for {@code format}, set up by {@code setup}. */
+    public static byte[] write(String format, WriteSetup setup) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            writer.write(null, setup.prepare(writer, param), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
     /** Expected tensor for 8-bit values, computed independently of the code under test. */
     public static float[] scaled(int width, int height, IntBinaryOperator value) {
         float[] expected = new float[width * height];
@@ -105,6 +139,17 @@ public final class TestImages {
         crc.update(png, 12, 4 + 13); // chunk type and the 13 IHDR data bytes
         buffer.putInt(12 + 4 + 13, (int) crc.getValue());
         return png;
+    }
+
+    /** A raw 8-bit netpbm graymap (P5, maxval 255) whose pixel (x, y) is {@code value(x, y)}. */
+    public static byte[] pgm(int width, int height, IntBinaryOperator value) {
+        byte[] raster = new byte[width * height];
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                raster[y * width + x] = (byte) value.applyAsInt(x, y);
+            }
+        }
+        return concat(ascii("P5\n" + width + " " + height + "\n255\n"), raster);
     }
 
     /** ASCII bytes, for hand-built netpbm files. */

@@ -67,7 +67,7 @@ public final class PairDecoder {
         String mediaType = image.getMediaType();
         if (mediaType != null && !mediaType.isBlank() && ImageFormat.fromMediaType(mediaType).isEmpty()) {
             throw new RejectedRecord(DeadLetterKinds.UNSUPPORTED_FORMAT, side + " image: media type '" + mediaType
-                    + "' is not supported (png, jpeg, bmp, gif, pgm/ppm)");
+                    + "' is not supported (png, jpeg, bmp, gif, tiff, pbm/pgm/ppm)");
         }
         ByteBuffer data = image.getData();
         byte[] bytes = new byte[data.remaining()];
