@@ -12,11 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -39,7 +41,7 @@ public final class LabelledPairSource implements AutoCloseable {
     /** Most records one {@link #poll} returns; a full poll means a backlog is being read. */
     public static final int MAX_POLL_RECORDS = 256;
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Consumer<byte[], byte[]> consumer;
     private final ConfluentAvroDeserializer<LabelledPair> values;
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
 
@@ -50,6 +52,22 @@ public final class LabelledPairSource implements AutoCloseable {
      * @param groupId the consumer group; offsets are kept per group
      */
     public LabelledPairSource(Endpoints endpoints, String groupId) {
+        this(consumerConfig(endpoints, groupId));
+    }
+
+    private LabelledPairSource(Map<String, Object> config) {
+        this(new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                deserializer(config));
+    }
+
+    /** Reads through {@code consumer} (tests pass a mock), subscribing it to {@code labelled-pairs}. */
+    LabelledPairSource(Consumer<byte[], byte[]> consumer, ConfluentAvroDeserializer<LabelledPair> values) {
+        this.consumer = consumer;
+        this.values = values;
+        consumer.subscribe(List.of(Topics.LABELLED_PAIRS));
+    }
+
+    private static Map<String, Object> consumerConfig(Endpoints endpoints, String groupId) {
         Map<String, Object> config = endpoints.consumerConfig("siamese-trainer");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -59,10 +77,13 @@ public final class LabelledPairSource implements AutoCloseable {
         // After a crash the group notices within 10 s, not the 45 s default, and a restart resumes sooner.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-        values = new ConfluentAvroDeserializer<>(LabelledPair.class);
+        return config;
+    }
+
+    private static ConfluentAvroDeserializer<LabelledPair> deserializer(Map<String, Object> config) {
+        ConfluentAvroDeserializer<LabelledPair> values = new ConfluentAvroDeserializer<>(LabelledPair.class);
         values.configure(config, false);
-        consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.LABELLED_PAIRS));
+        return values;
     }
 
     /**
@@ -92,10 +113,19 @@ public final class LabelledPairSource implements AutoCloseable {
         return items;
     }
 
-    /** Commits the positions after every record polled so far; call once they are stored. */
+    /**
+     * Commits the positions after every record polled so far; call once they are stored. A {@link #wakeup()}
+     * (a stop) that lands during the commit does not lose it: the wakeup is spent on the first attempt, and
+     * the commit is made once more, so what was stored is not read again after a restart.
+     */
     public void commit() {
         if (!pending.isEmpty()) {
-            consumer.commitSync(new HashMap<>(pending));
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(pending);
+            try {
+                consumer.commitSync(offsets);
+            } catch (WakeupException stopping) {
+                consumer.commitSync(offsets);
+            }
             pending.clear();
         }
     }

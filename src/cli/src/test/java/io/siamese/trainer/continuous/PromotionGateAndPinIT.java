@@ -61,17 +61,20 @@ class PromotionGateAndPinIT {
         // A deliberately bad candidate: the real fine-tuning, taught the opposite of every label.
         CandidateTrainer flipped = (model, pairs, listener, stop) ->
                 new PairTraining(Device.cpu()).train(model, pairs.withLabelsFlipped(), config, listener, stop);
+        // Gated on AUC: at a fixed threshold both the untrained serving model and the flipped candidate score
+        // near chance on a holdout of about 50 pairs, so accuracy cannot tell them apart; their rankings can.
         ContinuousOptions gated = pipeline.options().withWorkDir(dir.resolve("trainer-gate"))
-                .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.0), "trainer-gate", 0);
+                .withGate(new PromotionGate(PromotionGate.Metric.AUC, 0.0), "trainer-gate", 0);
         List<String> before = new DirectoryCheckpointStore(pipeline.store()).versions();
         RecordingListener events = new RecordingListener();
         try (ContinuousTrainer trainer = new ContinuousTrainer(gated, events, flipped, System::currentTimeMillis);
              Background run = Background.run(trainer)) {
-            // Its own labels: the round is due whatever the other tests of this class published before.
-            publish(pipeline.endpoints(), pipeline.images(), "gate", 300, 7, true);
+            // Its own labels, whatever the other test of this class published before: 400 pairs put about 320
+            // in training (the round is due at 300) and about 40 in the holdout (10 of each label needed).
+            publish(pipeline.endpoints(), pipeline.images(), "gate", 400, 7, true);
             String rejected = events.await(e -> e.startsWith("rejected"), WAIT);
 
-            assertTrue(rejected.matches("rejected holdout accuracy 0\\.\\d+ vs serving [01]\\.\\d+: -0\\.\\d+ < \\+0\\.0000"
+            assertTrue(rejected.matches("rejected holdout auc 0\\.\\d+ vs serving [01]\\.\\d+: -0\\.\\d+ < \\+0\\.0000"
                     + " required .*"), rejected);
             assertEquals(before, new DirectoryCheckpointStore(pipeline.store()).versions(), "nothing was stored");
             String metrics = trainer.scrapeMetrics();
@@ -81,25 +84,32 @@ class PromotionGateAndPinIT {
     }
     @Test
     void anOperatorPinHoldsRoundsUntilItIsRemoved() throws Exception {
-        // A fresh trainer in its own group: it reads every labelled pair so far, so a round is due at once.
+        // A fresh trainer in its own group, held by the pin from the start.
         ContinuousOptions fresh = pipeline.options().withWorkDir(dir.resolve("trainer-pin"))
                 .withTrigger(30, Duration.ofMinutes(30))
                 .withGate(new PromotionGate(PromotionGate.Metric.ACCURACY, 0.05), "trainer-pin", 0);
         pin(pipeline.v1());
-        RecordingListener events = new RecordingListener();
-        try (ContinuousTrainer trainer = new ContinuousTrainer(fresh, events); Background run = Background.run(trainer)) {
-            publish(pipeline.endpoints(), pipeline.images(), "pinned", 40, 6, true);
-            String waiting = events.await(e -> e.startsWith("skipped-round an operator pinned"), WAIT);
-            assertTrue(waiting.contains("pinned " + pipeline.v1() + " on " + Topics.MODEL_CHECKPOINTS), waiting);
-            assertTrue(trainer.state().newLabels() >= 30, "the round is due: " + trainer.state());
+        try {
+            RecordingListener events = new RecordingListener();
+            try (ContinuousTrainer trainer = new ContinuousTrainer(fresh, events);
+                 Background run = Background.run(trainer)) {
+                // Enough for a round that runs once unpinned: 64 training pairs, 10 holdout pairs of each label.
+                publish(pipeline.endpoints(), pipeline.images(), "pinned", 400, 6, true);
+                String waiting = events.await(e -> e.startsWith("skipped-round an operator pinned"), WAIT);
+                assertTrue(waiting.contains("pinned " + pipeline.v1() + " on " + Topics.MODEL_CHECKPOINTS),
+                        waiting);
+                assertTrue(trainer.state().newLabels() >= 30, "the round is due: " + trainer.state());
 
-            events.onNextStep(trainer::stop); // once the round trains, it has made its point
-            pin(null); // the operator removes the pin (a tombstone)
+                events.onNextStep(trainer::stop); // once the round trains, it has made its point
+                pin(null); // the operator removes the pin (a tombstone)
 
-            String round = events.await(e -> e.startsWith("round "), WAIT);
-            assertTrue(round.startsWith("round 1 "), "no round ran while pinned: " + round);
-            events.await(e -> e.startsWith("skipped-round stopped during training"), WAIT);
-            run.join();
+                String round = events.await(e -> e.startsWith("round "), WAIT);
+                assertTrue(round.startsWith("round 1 "), "no round ran while pinned: " + round);
+                events.await(e -> e.startsWith("skipped-round stopped during training"), WAIT);
+                run.join();
+            }
+        } finally {
+            pin(null); // never leave the other test of this class held by a pin
         }
     }
 
