@@ -19,11 +19,15 @@ import io.siamese.schemas.registry.SchemaRegistryException;
  * with a reader schema chosen by the subclass, so data written with an older or newer compatible schema
  * reads fine. Every failure is a {@link SerializationException} whose message says what was wrong.
  *
+ * <p>{@link AvroLengthGuard} walks each payload under its writer schema before Avro decodes it: Avro allocates
+ * whatever length a prefix declares, so one hostile record could otherwise end the process with an
+ * OutOfMemoryError, on every restart, instead of becoming a dead letter.
+ *
  * @param <T> the decoded type
  */
 abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
 
-    private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, Decoding<T>> readers = new ConcurrentHashMap<>();
     private SchemaRegistryClient client;
     private boolean isKey;
 
@@ -64,24 +68,35 @@ abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
         } catch (SerializationException e) {
             throw new SerializationException("cannot read record from topic " + topic + ": " + e.getMessage(), e);
         }
-        DatumReader<T> reader = readers.get(id);
-        if (reader == null) {
-            reader = newReader(writerSchema(topic, id), id);
-            readers.putIfAbsent(id, reader);
+        Decoding<T> decoding = readers.get(id);
+        if (decoding == null) {
+            Schema writer = writerSchema(topic, id);
+            decoding = new Decoding<>(newReader(writer, id), new AvroLengthGuard(writer));
+            readers.putIfAbsent(id, decoding);
+        }
+        try {
+            // Before Avro: its decoder allocates whatever length a prefix declares, up to 2 GB.
+            decoding.guard().check(data, WireFormat.HEADER_LENGTH, data.length);
+        } catch (SerializationException e) {
+            throw corrupt(topic, id, data, e.getMessage(), e);
         }
         BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH, null);
         try {
-            T value = reader.read(null, decoder);
+            T value = decoding.reader().read(null, decoder);
             if (!decoder.isEnd()) {
                 throw new IOException("bytes left over after the record");
             }
             return value;
         } catch (IOException | RuntimeException e) {
             // Avro reports corrupt input as EOF, negative lengths, bad union indexes or array bounds errors.
-            throw new SerializationException("corrupt Avro payload on topic " + topic + " (schema id " + id + ", "
-                    + data.length + " bytes): " + e, e);
+            throw corrupt(topic, id, data, e.toString(), e);
         }
+    }
+
+    private static SerializationException corrupt(String topic, int id, byte[] data, String why, Exception cause) {
+        return new SerializationException("corrupt Avro payload on topic " + topic + " (schema id " + id + ", "
+                + data.length + " bytes): " + why, cause);
     }
 
     private Schema writerSchema(String topic, int id) {
@@ -102,4 +117,8 @@ abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
      *         {@link SerializationException} when no reader schema fits
      */
     abstract DatumReader<T> newReader(Schema writer, int id);
+
+    /** What decoding records of one writer schema needs: built once per schema id. */
+    private record Decoding<T>(DatumReader<T> reader, AvroLengthGuard guard) {
+    }
 }
