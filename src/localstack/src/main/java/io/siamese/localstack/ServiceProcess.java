@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +20,6 @@ import java.util.Map;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** Where Debian's libtcmalloc-minimal4 puts tcmalloc; DJL runs about twice as fast with it. */
-    static final Path TCMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
     /** Environment variable with extra JVM options for the service process. */
     public static final String JAVA_OPTS_ENV = "SIAMESE_SERVICE_JAVA_OPTS";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
@@ -69,7 +66,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new UncheckedIOException("cannot create " + config.stateDir(), e);
         }
         ChildProcess child = ChildProcess.start("service", command(config, port), config.log().getParent(),
-                environment(), config.log(), STOP_TIMEOUT);
+                DjlProcessEnvironment.get(), config.log(), STOP_TIMEOUT);
         try {
             child.awaitHttpOk("http://127.0.0.1:" + port + "/q/health/ready", config.readyTimeout());
             return new ServiceProcess(child, port);
@@ -120,18 +117,6 @@ public final class ServiceProcess implements AutoCloseable {
         p.put("kafka-streams.state.dir", config.stateDir().toString());
         p.putAll(config.extraProperties());
         return p;
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        if (System.getenv("DJL_CACHE_DIR") == null) {
-            // DJL unpacks ~430 MB of native libraries on first use; keep them in the repository's cache.
-            env.put("DJL_CACHE_DIR", StackFiles.home().resolve(".cache").resolve("djl").toString());
-        }
-        if (System.getenv("LD_PRELOAD") == null && Files.isRegularFile(TCMALLOC)) {
-            env.put("LD_PRELOAD", TCMALLOC.toString());
-        }
-        return env;
     }
 
     /** @return the HTTP port on 127.0.0.1 */

@@ -1,15 +1,13 @@
 package io.siamese.cli.demo;
 
 import io.siamese.localstack.ChildProcess;
+import io.siamese.localstack.DjlProcessEnvironment;
 import io.siamese.localstack.JavaRuntimes;
 import io.siamese.localstack.StackFiles;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The continuous trainer ({@code siamese trainer}) as a child process of the demo, as it would be deployed:
@@ -21,7 +19,6 @@ final class TrainerProcess implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration STOP = Duration.ofSeconds(60);
-    private static final Path TCMALLOC = Path.of("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4");
 
     private final ChildProcess process;
 
@@ -51,7 +48,7 @@ final class TrainerProcess implements AutoCloseable {
         command.add("trainer");
         command.addAll(arguments);
         Path log = workDir.resolve("logs").resolve("trainer.log").toAbsolutePath();
-        ChildProcess child = ChildProcess.start("trainer", command, workDir, environment(), log, STOP);
+        ChildProcess child = ChildProcess.start("trainer", command, workDir, DjlProcessEnvironment.get(), log, STOP);
         try {
             child.awaitLogLine("trainer: consuming", READY);
             return new TrainerProcess(child);
@@ -65,18 +62,6 @@ final class TrainerProcess implements AutoCloseable {
     private static String classPath() {
         // Under surefire java.class.path is a manifest-only jar; the real entries are in this property.
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    }
-
-    private static Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>();
-        if (System.getenv("DJL_CACHE_DIR") == null) {
-            env.put("DJL_CACHE_DIR", StackFiles.home().resolve(".cache").resolve("djl").toString());
-        }
-        // DJL trains about twice as fast with tcmalloc (see the README); the launcher preloads it the same way.
-        if (System.getenv("LD_PRELOAD") == null && Files.isRegularFile(TCMALLOC)) {
-            env.put("LD_PRELOAD", TCMALLOC.toString());
-        }
-        return env;
     }
 
     /** @return whether the trainer is still running */
