@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Swapping models between batches: in-flight batches finish on the old model, then it is freed. An IT (own
- * JVM): PyTorch's native library cannot be loaded again by the Quarkus tests' class loader in one JVM.
+ * Swapping models between batches: in-flight batches finish on the old model, then it is freed. A unit test:
+ * surefire's JVM runs no Quarkus test, so PyTorch's native library loads here in the one class loader it may.
  */
 class ModelServiceSwapTest {
 
