@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +46,10 @@ public class AdminResource {
         this.bootstrap = bootstrap;
     }
 
-    /** Pins {@code version} (it must be announced); every instance serves it until unpinned. */
+    /**
+     * Pins {@code version}; every instance serves it until unpinned. The version must be announced (404), and
+     * not rejected here (409): a pin to a version this instance refused would be accepted and then do nothing.
+     */
     @POST
     @Path("/pin/{version}")
     public Response pin(@HeaderParam("Authorization") String auth, @jakarta.ws.rs.PathParam("version") String version) {
@@ -56,6 +60,10 @@ public class AdminResource {
         ModelLifecycle lifecycle = follower.lifecycle().orElseThrow();
         if (!lifecycle.announcedVersions().contains(version)) {
             return error(404, "version " + version + " was never announced; known: " + lifecycle.announcedVersions());
+        }
+        Optional<String> rejection = lifecycle.rejection(version);
+        if (rejection.isPresent()) {
+            return error(409, "version " + version + " was rejected: " + rejection.get());
         }
         return publishPin(version);
     }

@@ -152,6 +152,11 @@ public final class ModelLifecycle {
         return Optional.empty();
     }
 
+    /** @return why {@code version} was rejected on this instance, if it was */
+    public synchronized Optional<String> rejection(String version) {
+        return Optional.ofNullable(rejected.get(version));
+    }
+
     /** Versions announced, oldest first. */
     public synchronized List<String> announcedVersions() {
         return announced.values().stream().sorted(NEWEST).map(ModelCheckpoint::getVersion).toList();

@@ -148,6 +148,10 @@ class HotSwapServiceIT {
         assertTrue(rejected.get(incompatible).contains("incompatible preprocessing"), String.valueOf(rejected));
         assertEquals(serving, served());
         given().get("/q/metrics").then().body(containsString("siamese_model_rejected_total"));
+        // A pin to a rejected version would be accepted and then do nothing: it is refused instead.
+        given().header("Authorization", "Bearer " + HotSwapStackResource.TOKEN).post("/api/v1/model/pin/" + corrupt)
+                .then().statusCode(409).body(containsString("rejected"));
+        assertEquals(serving, served());
     }
 
     @Test
