@@ -58,14 +58,23 @@ public record ServiceProcessConfig(Path jar, String bootstrapServers, String reg
      *         (unset, the service's own defaults apply)
      */
     public ServiceProcessConfig withBatching(int maxSize, Duration maxLinger) {
+        return withBatchSize(maxSize).withBatchLinger(maxLinger);
+    }
+
+    /** @return a copy that sets the service's {@code siamese.batch.max-size} */
+    public ServiceProcessConfig withBatchSize(int maxSize) {
         if (maxSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + maxSize);
         }
+        return withProperties(Map.of(BATCH_MAX_SIZE, Integer.toString(maxSize)));
+    }
+
+    /** @return a copy that sets the service's {@code siamese.batch.max-linger} */
+    public ServiceProcessConfig withBatchLinger(Duration maxLinger) {
         if (maxLinger.isNegative()) {
             throw new IllegalArgumentException("batch linger must not be negative, got " + maxLinger);
         }
-        return withProperties(Map.of(BATCH_MAX_SIZE, Integer.toString(maxSize),
-                BATCH_MAX_LINGER, maxLinger.toMillis() + "ms"));
+        return withProperties(Map.of(BATCH_MAX_LINGER, maxLinger.toMillis() + "ms"));
     }
 
     /** @return a copy that also passes {@code -Dkey=value} for each entry (later entries win) */

@@ -86,15 +86,15 @@ public final class DemoRun {
      * ({@link ServiceProcess#SHORT_RUN_JAVA_OPTIONS}).
      */
     ServiceProcessConfig serviceConfig(Endpoints endpoints, Path model, Path jar, Map<String, String> properties) {
-        Map<String, String> batching = new HashMap<>();
+        ServiceProcessConfig config = ServiceProcessConfig.of(endpoints.bootstrapServers(), endpoints.registryUrl(),
+                model, options.workDir()).withJar(jar);
         if (options.batchSize() != null) {
-            batching.put(ServiceProcessConfig.BATCH_MAX_SIZE, options.batchSize().toString());
+            config = config.withBatchSize(options.batchSize());
         }
         if (options.linger() != null) {
-            batching.put(ServiceProcessConfig.BATCH_MAX_LINGER, options.linger().toMillis() + "ms");
+            config = config.withBatchLinger(options.linger());
         }
-        return ServiceProcessConfig.of(endpoints.bootstrapServers(), endpoints.registryUrl(), model, options.workDir())
-                .withJar(jar).withProperties(batching).withProperties(properties)
+        return config.withProperties(properties)
                 .withJvm(ServiceProcess.SHORT_RUN_JAVA_OPTIONS, ServiceProcessConfig.DEFAULT_READY_TIMEOUT);
     }
 
