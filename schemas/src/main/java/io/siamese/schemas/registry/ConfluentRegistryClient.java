@@ -2,11 +2,14 @@ package io.siamese.schemas.registry;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.apache.avro.Schema;
 
@@ -17,20 +20,45 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code /apis/ccompat/v7}, Redpanda, Karapace).
  *
  * <p>Schema ids are immutable, so id-to-schema and (subject, schema)-to-id answers are cached for the life of
- * the client: after warm-up a serializer or deserializer makes no HTTP call. Thread-safe.
+ * the client: after warm-up a serializer or deserializer makes no HTTP call. An id the registry does not know
+ * is remembered as unknown for {@link #MISSING_ID_TTL} (at most {@link #MISSING_ID_CAPACITY} ids, the oldest
+ * forgotten first), so records naming the same unknown id cost one HTTP call, not one each; the entry expires
+ * because an id unknown now may be registered later. Thread-safe.
  */
 public final class ConfluentRegistryClient implements SchemaRegistryClient {
 
     private static final int SUBJECT_NOT_FOUND = 40401;
     private static final int SCHEMA_NOT_FOUND = 40403;
 
+    /** How long an id the registry answered 404 for is answered as unknown without asking again. */
+    public static final Duration MISSING_ID_TTL = Duration.ofMinutes(1);
+    /** How many unknown ids are remembered; bounded because hostile records can name any of 2^32. */
+    public static final int MISSING_ID_CAPACITY = 10_000;
+
     private final RegistryHttp http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> missingIds;
+    private final long missingIdTtlNanos;
+    private final LongSupplier nanoClock;
 
     /** Creates a client for {@code config}; no connection is made until the first call. */
     public ConfluentRegistryClient(RegistryConfig config) {
+        this(config, MISSING_ID_TTL, MISSING_ID_CAPACITY, System::nanoTime);
+    }
+
+    /** As {@link #ConfluentRegistryClient(RegistryConfig)} with the unknown-id memory's size and clock (tests). */
+    ConfluentRegistryClient(RegistryConfig config, Duration missingIdTtl, int missingIdCapacity,
+            LongSupplier nanoClock) {
         this.http = new RegistryHttp(config);
+        this.missingIds = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Integer, Long> eldest) {
+                return size() > missingIdCapacity;
+            }
+        };
+        this.missingIdTtlNanos = missingIdTtl.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     /** @return the registry base URL this client talks to */
@@ -89,11 +117,17 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
+        if (knownMissing(id)) {
+            throw new SchemaRegistryException("schema id " + id + " is not known to the schema registry at " + url()
+                    + " (it answered so within the last " + MISSING_ID_TTL.toSeconds() + " s)", 404, SCHEMA_NOT_FOUND,
+                    null);
+        }
         JsonNode answer;
         try {
             answer = http.get("/schemas/ids/" + id);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
+                rememberMissing(id);
                 throw new SchemaRegistryException("schema id " + id + " is not known to the schema registry at "
                         + url(), e);
             }
@@ -158,6 +192,27 @@ public final class ConfluentRegistryClient implements SchemaRegistryClient {
     @Override
     public void setCompatibility(String subject, CompatibilityLevel level) {
         http.put("/config/" + encode(subject), Map.of("compatibility", level.name()));
+    }
+
+    private boolean knownMissing(int id) {
+        synchronized (missingIds) {
+            Long expiry = missingIds.get(id);
+            if (expiry == null) {
+                return false;
+            }
+            if (nanoClock.getAsLong() - expiry < 0) {
+                return true;
+            }
+            missingIds.remove(id);
+            return false;
+        }
+    }
+
+    private void rememberMissing(int id) {
+        synchronized (missingIds) {
+            missingIds.remove(id); // re-inserted last, so the oldest entry is the first to go
+            missingIds.put(id, nanoClock.getAsLong() + missingIdTtlNanos);
+        }
     }
 
     private Integer cachedId(String subject, Schema schema) {

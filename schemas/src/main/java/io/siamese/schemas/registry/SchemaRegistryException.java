@@ -52,4 +52,14 @@ public class SchemaRegistryException extends RuntimeException {
     public boolean isUnreachable() {
         return httpStatus == NO_ANSWER;
     }
+
+    /**
+     * Whether the registry could not give an answer about the schema itself: no answer at all, a server error
+     * (5xx), a timeout or rate limit (408, 429), or refused credentials (401, 403). Such a failure says nothing
+     * about the data, so a caller must wait and retry, never treat the record as bad.
+     */
+    public boolean isUnavailable() {
+        return httpStatus == NO_ANSWER || httpStatus >= 500 || httpStatus == 408 || httpStatus == 429
+                || httpStatus == 401 || httpStatus == 403;
+    }
 }

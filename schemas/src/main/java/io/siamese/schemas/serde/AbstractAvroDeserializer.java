@@ -51,8 +51,9 @@ abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
 
     /**
      * @return the decoded record, or null for null data (a tombstone)
-     * @throws UnknownSchemaIdException when the registry does not know the record's schema id
-     * @throws SerializationException   for bad framing, an unreachable registry or corrupt Avro
+     * @throws UnknownSchemaIdException     when the registry does not know the record's schema id
+     * @throws RegistryUnavailableException when the writer schema is not cached and the registry does not answer
+     * @throws SerializationException       for bad framing or corrupt Avro
      */
     @Override
     public T deserialize(String topic, byte[] data) {
@@ -106,6 +107,10 @@ abstract class AbstractAvroDeserializer<T> implements Deserializer<T> {
             if (e.isNotFound()) {
                 throw new UnknownSchemaIdException(id, "record on topic " + topic + " names schema id " + id
                         + ", which " + RegistryClients.describe(client) + " does not know", e);
+            }
+            if (e.isUnavailable()) {
+                throw new RegistryUnavailableException("cannot fetch writer schema id " + id + " for a record on topic "
+                        + topic + ": " + e.getMessage(), e);
             }
             throw new SerializationException("cannot fetch writer schema id " + id + " for a record on topic " + topic
                     + ": " + e.getMessage(), e);

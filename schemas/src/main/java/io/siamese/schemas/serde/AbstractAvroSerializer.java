@@ -73,6 +73,23 @@ abstract class AbstractAvroSerializer<T> implements Serializer<T> {
         return out.toByteArray();
     }
 
+    /**
+     * Resolves (registering it if configured to) and caches the schema id {@link #serialize} will write for
+     * {@code schema} on {@code topic}, so that serializing it later makes no registry call. A consumer that must
+     * not fail half-way through forwarding (a stream processor) calls this first, while it can still wait.
+     *
+     * @return the schema id
+     * @throws RegistryUnavailableException when the registry does not answer
+     * @throws SerializationException       when the schema is missing and may not be registered, or rejected
+     */
+    public int resolveSchemaId(String topic, Schema schema) {
+        if (client == null) {
+            throw new SerializationException("serializer not configured: pass a client or set "
+                    + RegistryConfig.URL);
+        }
+        return schemaId(TopicNameStrategy.subject(topic, isKey), schema);
+    }
+
     private int schemaId(String subject, Schema schema) {
         try {
             if (autoRegister) {
@@ -83,6 +100,10 @@ abstract class AbstractAvroSerializer<T> implements Serializer<T> {
                     + RegistryClients.describe(client) + ", and " + RegistryConfig.AUTO_REGISTER
                     + "=false: register it before producing"));
         } catch (SchemaRegistryException e) {
+            if (e.isUnavailable()) {
+                throw new RegistryUnavailableException("cannot get a schema id for " + schema.getFullName()
+                        + " under subject " + subject + ": " + e.getMessage(), e);
+            }
             throw new SerializationException("cannot get a schema id for " + schema.getFullName() + " under subject "
                     + subject + ": " + e.getMessage(), e);
         }

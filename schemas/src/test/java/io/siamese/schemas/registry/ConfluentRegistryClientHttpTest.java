@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
@@ -131,5 +132,50 @@ class ConfluentRegistryClientHttpTest {
 
     private String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/apis/ccompat/v7";
+    }
+
+    private ConfluentRegistryClient notFoundEverywhere(AtomicLong nanos) {
+        status = 404;
+        body = "{\"error_code\":40403,\"message\":\"Schema not found\"}";
+        return new ConfluentRegistryClient(RegistryConfig.of(url()), Duration.ofSeconds(60), 3, nanos::get);
+    }
+
+    @Test
+    void shouldAskTheRegistryOnceForAnIdItDoesNotKnow() {
+        ConfluentRegistryClient client = notFoundEverywhere(new AtomicLong());
+
+        for (int i = 0; i < 20; i++) {
+            SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> client.getById(777));
+            assertTrue(e.isNotFound(), e.getMessage());
+        }
+
+        assertEquals(1, seen.size());
+    }
+
+    @Test
+    void shouldAskAgainOnceTheMemoryOfAnUnknownIdExpires() {
+        AtomicLong nanos = new AtomicLong();
+        ConfluentRegistryClient client = notFoundEverywhere(nanos);
+        assertThrows(SchemaRegistryException.class, () -> client.getById(5));
+
+        nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+        assertThrows(SchemaRegistryException.class, () -> client.getById(5));
+
+        assertEquals(2, seen.size());
+    }
+
+    @Test
+    void shouldForgetTheOldestUnknownIdsBeyondItsCapacity() {
+        ConfluentRegistryClient client = notFoundEverywhere(new AtomicLong());
+        for (int id = 1; id <= 4; id++) { // one more than the capacity of 3
+            int unknown = id;
+            assertThrows(SchemaRegistryException.class, () -> client.getById(unknown));
+        }
+        int afterFilling = seen.size();
+
+        assertThrows(SchemaRegistryException.class, () -> client.getById(2)); // still remembered
+        assertThrows(SchemaRegistryException.class, () -> client.getById(1)); // forgotten: asked again
+
+        assertEquals(afterFilling + 1, seen.size());
     }
 }

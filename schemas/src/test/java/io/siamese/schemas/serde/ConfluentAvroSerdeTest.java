@@ -119,6 +119,34 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void shouldSayTheRegistryIsUnavailableRatherThanTheRecordBadWhenItDoesNotAnswer() {
+        byte[] value = serializer().serialize("t", SampleRecords.imagePair("p-1"));
+        registry.setDown(true);
+
+        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class,
+                () -> deserializer().deserialize("t", value));
+
+        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+    }
+
+    @Test
+    void shouldResolveAnOutputSchemaIdOnceSoSerializingLaterNeedsNoRegistry() {
+        ConfluentAvroSerializer<SpecificRecord> serializer = serializer();
+        int id = serializer.resolveSchemaId("t", ImagePair.getClassSchema());
+        registry.setDown(true);
+
+        byte[] value = serializer.serialize("t", SampleRecords.imagePair("p-1"));
+
+        assertEquals(id, WireFormat.schemaId(value));
+        registry.setDown(false);
+        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> {
+            registry.setDown(true);
+            serializer.resolveSchemaId("u", ImagePair.getClassSchema());
+        });
+        assertTrue(e.getMessage().contains("subject u-value"), e.getMessage());
+    }
+
+    @Test
     void shouldRejectATruncatedPayloadAsCorrupt() {
         byte[] bytes = serializedPair();
         byte[] truncated = Arrays.copyOf(bytes, bytes.length / 2);
@@ -177,6 +205,10 @@ class ConfluentAvroSerdeTest {
 
     private byte[] serializedPair() {
         return new ConfluentAvroSerializer<ImagePair>(registry, true).serialize("t", SampleRecords.imagePair("p"));
+    }
+
+    private ConfluentAvroSerializer<SpecificRecord> serializer() {
+        return new ConfluentAvroSerializer<>(registry, true);
     }
 
     private ConfluentAvroDeserializer<ImagePair> deserializer() {

@@ -224,6 +224,14 @@ public interface ServiceConfig {
 
         /** Password of the truststore. */
         Optional<String> truststorePassword();
+
+        /**
+         * Limit for connecting to the registry and for each request. A lookup that misses the cache runs on a
+         * stream thread, whose transaction times out after 10 s under exactly_once_v2: a hung registry must
+         * cost far less than that before the service declares it unavailable and holds pairs instead.
+         */
+        @WithDefault("3s")
+        Duration requestTimeout();
     }
 
     /** Output settings. */

@@ -3,6 +3,7 @@ package io.siamese.service.stream;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.schemas.DeadLetterKinds;
 import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.serde.RegistryUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,17 @@ final class BatchDecoder {
     /** A buffered pair to decode; {@code pair} is null for one restored from the changelog (still raw). */
     record Item(BufferedRecord record, ImagePair pair) {}
 
-    /** The outcome for one item: its tensors, or why it is rejected (its dead letter). */
-    record Decoded(BufferedRecord record, DecodedPair pair, RejectedRecord rejected) {}
+    /**
+     * The outcome for one item: its tensors, or why it is rejected (its dead letter), or the registry failure
+     * that kept it from being read ({@code unavailable}: no verdict, the pair must be held).
+     */
+    record Decoded(BufferedRecord record, DecodedPair pair, RejectedRecord rejected,
+            RegistryUnavailableException unavailable) {
+
+        Decoded(BufferedRecord record, DecodedPair pair, RejectedRecord rejected) {
+            this(record, pair, rejected, null);
+        }
+    }
 
     /** Fewer items than this per thread are not worth a hand-off. */
     private static final int MIN_PER_THREAD = 4;
@@ -77,6 +87,8 @@ final class BatchDecoder {
             return new Decoded(raw, decoder.decode(pair, preprocessing), null);
         } catch (RejectedRecord e) {
             return new Decoded(raw, null, e);
+        } catch (RegistryUnavailableException e) {
+            return new Decoded(raw, null, null, e);
         } catch (RuntimeException e) {
             // A decoder bug must cost this pair, not the batch or the stream thread.
             return new Decoded(raw, null, new RejectedRecord(DeadLetterKinds.CORRUPT_IMAGE,

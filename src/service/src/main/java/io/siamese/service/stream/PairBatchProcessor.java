@@ -1,6 +1,7 @@
 package io.siamese.service.stream;
 
 import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.serde.RegistryUnavailableException;
 import io.siamese.service.model.BatchEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,9 @@ import org.jboss.logging.Logger;
  * The forward pass itself runs on an inference thread ({@link InflightBatches}) when pipelined;
  * results are forwarded ({@link ResultForwarder}), and their pairs removed from the store, back on the
  * stream thread.
+ *
+ * <p>While the schema registry cannot answer what a pair needs ({@link SchemaRegistryGate}), pairs are held:
+ * buffered like any other, but neither read, scored nor dead-lettered until it answers again.
  */
 public final class PairBatchProcessor implements Processor<byte[], byte[], byte[], Object> {
 
@@ -41,6 +45,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private final OutputKeys keys;
     private final StreamMetrics metrics;
     private final InputRecords.Factory inputs;
+    private final SchemaRegistryGate registry;
     private final TreeMap<Long, Pending> pending = new TreeMap<>();
     private ProcessorContext<byte[], Object> context;
     private ResultForwarder forwarder;
@@ -52,14 +57,18 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private record Pending(BufferedRecord record, ImagePair pair) {}
 
     PairBatchProcessor(BatchSettings settings, BatchEncoder encoder, PairDecoder decoder, OutputKeys keys,
-            StreamMetrics metrics) {
-        this(settings, encoder, decoder, keys, metrics, KafkaInputRecords::new);
+            StreamMetrics metrics, SchemaRegistryGate registry) {
+        this(settings, encoder, decoder, keys, metrics, registry, KafkaInputRecords::new);
     }
 
-    /** @param inputs reads the values of pairs restored as references back from the input topic */
+    /**
+     * @param registry says whether the schema registry can answer what pairs need; pairs are held while not
+     * @param inputs   reads the values of pairs restored as references back from the input topic
+     */
     PairBatchProcessor(BatchSettings settings, BatchEncoder encoder, PairDecoder decoder, OutputKeys keys,
-            StreamMetrics metrics, InputRecords.Factory inputs) {
+            StreamMetrics metrics, SchemaRegistryGate registry, InputRecords.Factory inputs) {
         this.inputs = inputs;
+        this.registry = registry;
         this.settings = settings;
         this.encoder = encoder;
         this.decoder = decoder;
@@ -100,17 +109,41 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         long now = now();
         BufferedRecord raw = new BufferedRecord(now, record.timestamp(), meta.topic(), meta.partition(), meta.offset(),
                 record.key(), record.value());
+        if (!registry.isOpen()) {
+            buffer(raw, null);
+            return;
+        }
         ImagePair pair;
         try {
             pair = decoder.deserialize(meta.topic(), record.value());
         } catch (RejectedRecord e) {
             forwarder.deadLetter(raw, e.kind(), e.getMessage());
             return;
+        } catch (RegistryUnavailableException e) {
+            registry.unavailable(e, retryOf(raw));
+            buffer(raw, null);
+            return;
         }
-        long seq = nextSequence++;
-        buffer.put(seq, raw.toReferenceBytes()); // the value stays in the input topic
-        pending.put(seq, new Pending(raw, pair));
+        buffer(raw, pair);
         maybeFlush(now);
+    }
+
+    /** Buffers a pair: in the store as a reference (the value stays in the input topic), in memory whole. */
+    private void buffer(BufferedRecord raw, ImagePair pair) {
+        long seq = nextSequence++;
+        buffer.put(seq, raw.toReferenceBytes());
+        pending.put(seq, new Pending(raw, pair));
+    }
+
+    /** Reads {@code raw} again: throws while the registry still cannot answer, returns once it has. */
+    private Runnable retryOf(BufferedRecord raw) {
+        return () -> {
+            try {
+                decoder.deserialize(raw.topic(), raw.value());
+            } catch (RejectedRecord answered) {
+                // The registry answered; that the record is bad is for the processor to find out again.
+            }
+        };
     }
 
     /**
@@ -130,7 +163,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
      */
     private void maybeFlush(long now) {
         emitDone(false);
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || !registry.isOpen()) {
             return;
         }
         boolean full = pending.size() >= settings.maxSize();
@@ -151,7 +184,8 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
      */
     void flush(boolean full) {
         emitDone(false);
-        while (!pending.isEmpty()) {
+        boolean held = !registry.isOpen();
+        while (!pending.isEmpty() && !held) {
             List<Long> sequences = new ArrayList<>(settings.maxSize());
             List<BatchDecoder.Item> items = new ArrayList<>(settings.maxSize());
             while (!pending.isEmpty() && items.size() < settings.maxSize()) {
@@ -164,9 +198,16 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             List<Long> accepted = new ArrayList<>(decoded.size());
             List<BufferedRecord> records = new ArrayList<>(decoded.size());
             List<DecodedPair> pairs = new ArrayList<>(decoded.size());
-            for (int i = 0; i < decoded.size(); i++) {
+            for (int i = 0; i < decoded.size() && !held; i++) {
                 BatchDecoder.Decoded d = decoded.get(i);
-                if (d.rejected() != null) {
+                if (d.unavailable() != null) {
+                    // Hold this pair and every later one, in order, until the registry answers.
+                    for (int j = i; j < items.size(); j++) {
+                        pending.put(sequences.get(j), new Pending(items.get(j).record(), items.get(j).pair()));
+                    }
+                    registry.unavailable(d.unavailable(), retryOf(d.record()));
+                    held = true;
+                } else if (d.rejected() != null) {
                     buffer.delete(sequences.get(i));
                     forwarder.deadLetter(d.record(), d.rejected().kind(), d.rejected().getMessage());
                 } else {

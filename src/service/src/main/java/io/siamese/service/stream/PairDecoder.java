@@ -8,6 +8,7 @@ import io.siamese.encoder.image.Preprocessing;
 import io.siamese.schemas.DeadLetterKinds;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
+import io.siamese.schemas.serde.RegistryUnavailableException;
 import io.siamese.schemas.serde.UnknownSchemaIdException;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
@@ -36,7 +37,13 @@ public final class PairDecoder {
         this.minSide = minSide;
     }
 
-    /** Deserializes and checks the event's fields. */
+    /**
+     * Deserializes and checks the event's fields.
+     *
+     * @throws RejectedRecord               when the record can never be read (its dead letter)
+     * @throws RegistryUnavailableException when its writer schema is not cached and the registry does not answer:
+     *                                      no verdict on the record, which must be held and read again later
+     */
     public ImagePair deserialize(String topic, byte[] value) throws RejectedRecord {
         if (value == null) {
             throw new RejectedRecord(DeadLetterKinds.INVALID, "record has no value (tombstone); an ImagePair is required");
@@ -44,6 +51,8 @@ public final class PairDecoder {
         ImagePair pair;
         try {
             pair = deserializer.deserialize(topic, value);
+        } catch (RegistryUnavailableException e) {
+            throw e;
         } catch (UnknownSchemaIdException e) {
             throw new RejectedRecord(DeadLetterKinds.UNKNOWN_SCHEMA, e.getMessage());
         } catch (SerializationException e) {

@@ -18,6 +18,7 @@ public final class RegistrySettings {
         registry.basicAuthUserInfo().ifPresent(v -> m.put(RegistryConfig.BASIC_AUTH_USER_INFO, v));
         registry.truststoreLocation().ifPresent(v -> m.put(RegistryConfig.TRUSTSTORE_LOCATION, v));
         registry.truststorePassword().ifPresent(v -> m.put(RegistryConfig.TRUSTSTORE_PASSWORD, v));
+        m.put(RegistryConfig.TIMEOUT_MS, Long.toString(registry.requestTimeout().toMillis()));
         return m;
     }
 }

@@ -10,7 +10,9 @@ import io.siamese.schemas.serde.GenericAvroSerializer;
 import io.siamese.service.config.ServiceConfig;
 import io.siamese.service.model.BatchEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
@@ -45,10 +47,27 @@ public class TopologyProducer {
             TopicConfig.DELETE_RETENTION_MS_CONFIG, "600000");
 
     @Produces
-    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics) {
+    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics, RegistryOutage outage) {
         Map<String, Object> registry = RegistrySettings.of(config.registry());
         return build(StreamSettings.from(config), encoder, metrics,
-                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry);
+                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry, outage);
+    }
+
+    /** The process's one view of the schema registry's availability, shared by every stream task. */
+    @Produces
+    @Singleton
+    RegistryOutage registryOutage() {
+        return new RegistryOutage();
+    }
+
+    void closeRegistryOutage(@Disposes RegistryOutage outage) {
+        outage.close();
+    }
+
+    /** Builds the topology with an outage tracker of its own (tests). */
+    public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
+            SchemaRegistryClient client, Map<String, Object> registry) {
+        return build(s, encoder, metrics, client, registry, new RegistryOutage());
     }
 
     /**
@@ -59,24 +78,27 @@ public class TopologyProducer {
      * @param metrics receives the pipeline's figures
      * @param client schema registry client (tests pass an in-memory one)
      * @param registry serde settings ({@code schema.registry.url}, {@code auto.register.schemas}, ...)
+     * @param outage where a registry outage is reported, and read while it lasts
      */
     public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
-            SchemaRegistryClient client, Map<String, Object> registry) {
+            SchemaRegistryClient client, Map<String, Object> registry, RegistryOutage outage) {
         boolean autoRegister = RegistryConfig.autoRegister(registry);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, client);
         pairs.configure(registry, false);
-        Serializer<SpecificRecord> values = new ConfluentAvroSerializer<>(client, autoRegister);
+        ConfluentAvroSerializer<SpecificRecord> values = new ConfluentAvroSerializer<>(client, autoRegister);
         values.configure(registry, false);
         GenericAvroSerializer avroKeys = new GenericAvroSerializer(client, autoRegister);
         avroKeys.configure(registry, true);
         PairDecoder decoder = new PairDecoder(pairs, s.limits(), s.minSide());
         OutputKeys keys = new OutputKeys(s.keyFormat(), avroKeys);
         Serializer<Object> records = (topic, value) -> values.serialize(topic, (SpecificRecord) value);
+        SchemaRegistryGate gate = new SchemaRegistryGate(outage, new OutputSchemas(values, avroKeys, s.output(),
+                s.deadLetter(), s.keyFormat() != OutputKeys.Format.STRING));
 
         Topology topology = new Topology();
         topology.addSource(StreamNames.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.input());
         topology.addProcessor(StreamNames.PROCESSOR,
-                () -> new PairBatchProcessor(s.batch(), encoder, decoder, keys, metrics), StreamNames.SOURCE);
+                () -> new PairBatchProcessor(s.batch(), encoder, decoder, keys, metrics, gate), StreamNames.SOURCE);
         // Caching: a pair put and deleted within one commit interval never reaches the changelog; pairs
         // still buffered at a commit are flushed to it before the offsets commit, so nothing is lost.
         topology.addStateStore(Stores.keyValueStoreBuilder(

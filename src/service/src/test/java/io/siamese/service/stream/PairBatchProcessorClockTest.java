@@ -70,7 +70,8 @@ class PairBatchProcessorClockTest {
         return new PairBatchProcessor(
                 new BatchSettings(8, Duration.ofMinutes(1), Topics.PAIR_DISSIMILARITIES, 1, clock, false, false, Duration.ZERO, 1), new FakeEncoder(),
                 new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
-                new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
+                new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE,
+                SchemaRegistryGates.open());
     }
 
     private Record<byte[], byte[]> pair(String id) {

@@ -354,7 +354,8 @@ class PairBatchProcessorPipelineTest {
         PairBatchProcessor processor = new PairBatchProcessor(
                 new BatchSettings(maxSize, linger, Topics.PAIR_DISSIMILARITIES, 1, clock, true, eagerCommit, minGap, inferenceThreads),
                 encoder, new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
-                new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE);
+                new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE,
+                SchemaRegistryGates.open());
         processor.init(context);
         return processor;
     }

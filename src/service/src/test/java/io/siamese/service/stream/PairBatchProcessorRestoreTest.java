@@ -152,7 +152,7 @@ class PairBatchProcessorRestoreTest {
         return new PairBatchProcessor(new BatchSettings(8, Duration.ofMillis(10), Topics.PAIR_DISSIMILARITIES),
                 new FakeEncoder(), new PairDecoder(pairs, ImageLimits.DEFAULT, 8),
                 new OutputKeys(OutputKeys.Format.STRING, new GenericAvroSerializer(registry, true)), StreamMetrics.NONE,
-                reader);
+                SchemaRegistryGates.open(), reader);
     }
 
     private List<String> results() {

@@ -28,6 +28,8 @@ final class TopologyHarness implements AutoCloseable {
 
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     final FakeEncoder encoder = new FakeEncoder();
+    /** Probed only when a test calls {@link RegistryOutage#probeOnce()}. */
+    final RegistryOutage outage = new RegistryOutage(System::currentTimeMillis, false);
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> input;
     final TestOutputTopic<String, PairDissimilarity> results;
@@ -40,7 +42,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                TopologyProducer.build(settings, encoder, StreamMetrics.NONE, registry, REGISTRY), props,
+                TopologyProducer.build(settings, encoder, StreamMetrics.NONE, registry, REGISTRY, outage), props,
                 Instant.ofEpochMilli(1_000_000));
         pairs.configure(REGISTRY, false);
         input = driver.createInputTopic(settings.input(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -72,5 +74,6 @@ final class TopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        outage.close();
     }
 }
