@@ -1,5 +1,6 @@
 package io.siamese.service.stream;
 
+import io.siamese.encoder.image.DecodeBudget;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.registry.ConfluentRegistryClient;
 import io.siamese.schemas.registry.RegistryConfig;
@@ -11,6 +12,7 @@ import io.siamese.service.config.ServiceConfig;
 import io.siamese.service.model.BatchEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
@@ -44,11 +46,30 @@ public class TopologyProducer {
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
             TopicConfig.DELETE_RETENTION_MS_CONFIG, "600000");
 
+    /** The configuration key of the decode budget, named in refusals. */
+    public static final String DECODE_BUDGET_SETTING = "siamese.image.max-decoded-bytes";
+
+    /**
+     * The one decode budget of the process, shared by the stream and {@code POST /api/v1/verify}, so
+     * that together they never hold more than {@code siamese.image.max-decoded-bytes}.
+     */
     @Produces
-    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics) {
+    @Singleton
+    DecodeBudget decodeBudget(ServiceConfig config) {
+        return new DecodeBudget(config.image().maxDecodedBytes(), DECODE_BUDGET_SETTING);
+    }
+
+    @Produces
+    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics, DecodeBudget budget) {
         Map<String, Object> registry = RegistrySettings.of(config.registry());
         return build(StreamSettings.from(config), encoder, metrics,
-                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry);
+                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry, budget);
+    }
+
+    /** {@link #build(StreamSettings, BatchEncoder, StreamMetrics, SchemaRegistryClient, Map, DecodeBudget)} unbudgeted. */
+    public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
+            SchemaRegistryClient client, Map<String, Object> registry) {
+        return build(s, encoder, metrics, client, registry, DecodeBudget.unlimited());
     }
 
     /**
@@ -59,9 +80,11 @@ public class TopologyProducer {
      * @param metrics receives the pipeline's figures
      * @param client schema registry client (tests pass an in-memory one)
      * @param registry serde settings ({@code schema.registry.url}, {@code auto.register.schemas}, ...)
+     * @param budget the process-wide decode budget; the stream waits for its share without a limit,
+     *     as a wait ending in a dead letter would lose a valid pair
      */
     public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
-            SchemaRegistryClient client, Map<String, Object> registry) {
+            SchemaRegistryClient client, Map<String, Object> registry, DecodeBudget budget) {
         boolean autoRegister = RegistryConfig.autoRegister(registry);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, client);
         pairs.configure(registry, false);
@@ -69,7 +92,7 @@ public class TopologyProducer {
         values.configure(registry, false);
         GenericAvroSerializer avroKeys = new GenericAvroSerializer(client, autoRegister);
         avroKeys.configure(registry, true);
-        PairDecoder decoder = new PairDecoder(pairs, s.limits(), s.minSide());
+        PairDecoder decoder = new PairDecoder(pairs, s.limits(), s.minSide(), budget, DecodeBudget.FOREVER);
         OutputKeys keys = new OutputKeys(s.keyFormat(), avroKeys);
         Serializer<Object> records = (topic, value) -> values.serialize(topic, (SpecificRecord) value);
 
