@@ -50,16 +50,22 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = model != null ? model : CommonOptions.defaultModel();
         ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULT);
-        BufferedImage ref = decode(decoder, reference);
-        List<BufferedImage> images = others.stream().map(p -> decode(decoder, p)).toList();
+        byte[] refBytes = read(reference);
+        List<byte[]> encoded = others.stream().map(CompareCommand::read).toList();
+        BufferedImage ref = decode(decoder, reference, refBytes);
+        List<BufferedImage> images = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+            images.add(decode(decoder, others.get(i), encoded.get(i)));
+        }
         try (Checkpoint ckpt = Checkpoints.load(dir, common.device()); Embedder embedder = ckpt.model().newEmbedder()) {
             Preprocessing pre = ckpt.model().preprocessing();
-            float[] refTensor = pre.toTensor(ref);
+            // Tensors through the one decode path the service and training use (subsampled when large).
+            float[] refTensor = tensor(pre, decoder, reference, refBytes);
             float[][] left = new float[images.size()][];
             float[][] right = new float[images.size()][];
             for (int i = 0; i < images.size(); i++) {
                 left[i] = refTensor;
-                right[i] = pre.toTensor(images.get(i));
+                right[i] = tensor(pre, decoder, others.get(i), encoded.get(i));
             }
             float[][][] emb = embedder.embedPairs(left, right);
             List<Map<String, Object>> results = new ArrayList<>();
@@ -97,11 +103,25 @@ public final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static BufferedImage decode(ImageDecoder decoder, Path file) {
+    private static byte[] read(Path file) {
         try {
-            return decoder.decode(Files.readAllBytes(file));
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedImage decode(ImageDecoder decoder, Path file, byte[] bytes) {
+        try {
+            return decoder.decode(bytes);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] tensor(Preprocessing pre, ImageDecoder decoder, Path file, byte[] bytes) {
+        try {
+            return pre.toTensor(bytes, decoder);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }

@@ -18,7 +18,8 @@ public class ImageDecodeException extends RuntimeException {
         /**
          * The declared width &times; height is over {@link ImageLimits#maxPixels()}, or (TIFF) the
          * decoded raster would take more than {@link ImageDecoder#MAX_RASTER_BYTES_PER_PIXEL}
-         * bytes for each allowed pixel.
+         * bytes for each allowed pixel, or decoding it would take more than a whole
+         * {@link DecodeBudget} however long it waited.
          */
         TOO_MANY_PIXELS,
         /** The bytes are not a format this encoder reads. */
@@ -95,5 +96,23 @@ public class ImageDecodeException extends RuntimeException {
      */
     public static ImageDecodeException corrupt(String message) {
         return new ImageDecodeException(Reason.CORRUPT, message);
+    }
+
+    /** The standard message for bytes that match no supported format, quoting their first bytes. */
+    static ImageDecodeException unsupported(byte[] bytes) {
+        StringBuilder head = new StringBuilder();
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            head.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, "unsupported image format: the first bytes ("
+                + head + ") match none of PNG, JPEG, BMP, GIF, TIFF or netpbm P1-P6");
+    }
+
+    /** A decoder failure's message, with its cause's, for a {@link Reason#CORRUPT} message. */
+    static String describe(Throwable e) {
+        String message = e.getMessage();
+        String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+        Throwable cause = e.getCause();
+        return cause != null && cause.getMessage() != null ? text + " (" + cause.getMessage() + ")" : text;
     }
 }

@@ -1,15 +1,12 @@
 package io.siamese.encoder.image;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBuffer;
-import java.awt.image.SampleModel;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
-import javax.imageio.ImageTypeSpecifier;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes untrusted encoded images (PNG, JPEG including CMYK and YCCK, BMP, GIF, TIFF, netpbm)
@@ -22,6 +19,12 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * {@link #MAX_RASTER_BYTES_PER_PIXEL} bytes for each allowed pixel. Every failure is an
  * {@link ImageDecodeException} with a {@link ImageDecodeException.Reason}. Instances are
  * immutable and thread-safe.
+ *
+ * <p>Decoding for a model ({@link #decode(byte[], Preprocessing, Function)}) reads a large image
+ * subsampled toward the model's size ({@link SourceSubsampling}), never at full size, and holds
+ * its estimated heap ({@link DecodeCost}) from a {@link DecodeBudget} shared by the process from
+ * before the read until the caller's conversion returns, so many large images at once wait for
+ * each other instead of exhausting the heap.
  *
  * <p>PNG, BMP, GIF and ordinary JPEG are read by the JDK's own readers; netpbm, TIFF and
  * 4-channel JPEG by the TwelveMonkeys plugins ({@link ImageIoPlugins}). Ordinary JPEGs stay
@@ -43,27 +46,40 @@ public final class ImageDecoder {
     }
 
     private final ImageLimits limits;
+    private final DecodeBudget budget;
+    private final Duration wait;
 
     /**
-     * Creates a decoder.
+     * Creates a decoder with no bound on decodes in flight (tools, training).
      *
      * @param limits the size limits to enforce
      */
     public ImageDecoder(ImageLimits limits) {
-        this.limits = Objects.requireNonNull(limits, "limits");
+        this(limits, DecodeBudget.unlimited(), Duration.ZERO);
     }
 
     /**
-     * The limits this decoder enforces.
+     * Creates a decoder that holds each decode to a share of {@code budget}.
      *
-     * @return the limits
+     * @param limits the size limits to enforce
+     * @param budget the process-wide bound on decode heap in flight
+     * @param wait how long a decode waits for its share before {@link DecodeBudget.BusyException}
      */
+    public ImageDecoder(ImageLimits limits, DecodeBudget budget, Duration wait) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.wait = Objects.requireNonNull(wait, "wait");
+    }
+
+    /** @return the limits this decoder enforces */
     public ImageLimits limits() {
         return limits;
     }
 
     /**
-     * Validates and decodes an encoded image.
+     * Validates and decodes an encoded image at full size (previews, re-encoding; not for a model,
+     * which {@link #decode(byte[], Preprocessing, Function)} serves). Its budget share is released
+     * when this returns.
      *
      * @param bytes the encoded image
      * @return the decoded image (for GIF and TIFF, the first image)
@@ -71,87 +87,102 @@ public final class ImageDecoder {
      *     format or corrupt
      */
     public BufferedImage decode(byte[] bytes) {
+        return decode(bytes, null, DecodedImage::image);
+    }
+
+    /**
+     * Validates and decodes an encoded image for a model's input, subsampled when it is many times
+     * larger ({@link SourceSubsampling}), and converts it while its budget share is held. Training
+     * and serving both decode through here (via {@link Preprocessing#toTensor(byte[], ImageDecoder)}).
+     *
+     * @param <T> what the image is converted to
+     * @param bytes the encoded image
+     * @param target the preprocessing whose size the image is decoded toward; null for full size
+     * @param convert turns the decoded image into something much smaller (a tensor)
+     * @return what {@code convert} returned
+     * @throws ImageDecodeException as {@link #decode(byte[])}, or when the image's decode alone
+     *     needs more than the whole budget
+     * @throws DecodeBudget.BusyException when the budget stayed exhausted for the whole wait
+     */
+    public <T> T decode(byte[] bytes, Preprocessing target, Function<DecodedImage, T> convert) {
         if (bytes == null || bytes.length == 0) {
             throw new ImageDecodeException(ImageDecodeException.Reason.EMPTY, "encoded image is empty (0 bytes)");
         }
         if (bytes.length > limits.maxEncodedBytes()) {
             throw ImageDecodeException.tooLarge(bytes.length, limits.maxEncodedBytes());
         }
-        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> unsupported(bytes));
+        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> ImageDecodeException.unsupported(bytes));
         NetpbmMaxval maxval = format == ImageFormat.PNM ? NetpbmMaxval.find(bytes) : null;
         if (maxval == null) {
-            return decodeWithImageIo(bytes, format);
+            return decodeWithImageIo(bytes, format, target, convert);
         }
-        return maxval.rescale(decodeWithImageIo(maxval.withFullRangeMaxval(bytes), format));
+        return decodeWithImageIo(maxval.withFullRangeMaxval(bytes), format, target, d -> convert.apply(
+                new DecodedImage(maxval.rescale(d.image()), d.sourceWidth(), d.sourceHeight())));
     }
 
-    private BufferedImage decodeWithImageIo(byte[] bytes, ImageFormat format) {
+    private <T> T decodeWithImageIo(byte[] bytes, ImageFormat format, Preprocessing target,
+            Function<DecodedImage, T> convert) {
         // Pick the reader for the sniffed format rather than letting ImageIO guess, so a file is
         // never decoded as something other than what it was checked as.
         boolean plugin = format == ImageFormat.PNM || format == ImageFormat.TIFF;
-        ImageReader reader = open(bytes, format, plugin);
+        ImageReader reader = ImageIoPlugins.open(bytes, format, plugin);
+        DecodeBudget.Reservation reservation = null;
         try {
-            checkPixels(reader.getWidth(0), reader.getHeight(0));
-            if (format == ImageFormat.JPEG && reader.getRawImageType(0) == null) {
-                // 4-channel (CMYK, YCCK) JPEGs, which the JDK reader gives no raw type: it decodes
-                // YCCK several gray levels away from PIL, whereas the plugin converts both to RGB
-                // as PIL does when no ICC profile is embedded (CmykJpegDecodingTest).
-                ImageReader jdkReader = reader;
-                reader = open(bytes, format, true);
-                jdkReader.dispose();
+            DecodedImage decoded;
+            try {
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkPixels(width, height);
+                if (format == ImageFormat.JPEG && reader.getRawImageType(0) == null) {
+                    // 4-channel (CMYK, YCCK) JPEGs, which the JDK reader gives no raw type: it decodes
+                    // YCCK several gray levels away from PIL, whereas the plugin converts both to RGB
+                    // as PIL does when no ICC profile is embedded (CmykJpegDecodingTest).
+                    ImageReader jdkReader = reader;
+                    reader = ImageIoPlugins.open(bytes, format, true);
+                    jdkReader.dispose();
+                }
+                long bytesPerPixel = DecodeCost.rasterBytesPerPixel(reader);
+                if (format == ImageFormat.TIFF) {
+                    checkRasterBytes(width, height, bytesPerPixel);
+                }
+                SourceSubsampling step = target == null ? SourceSubsampling.NONE
+                        : SourceSubsampling.toward(width, height, target.width(), target.height());
+                long pixels = (long) step.decodedWidth(width) * step.decodedHeight(height);
+                reservation = budget.reserve(DecodeCost.bytes(bytes.length, width, pixels, bytesPerPixel),
+                        width + "x" + height + " " + format, wait);
+                BufferedImage image = reader.read(0, step.applyTo(reader.getDefaultReadParam()));
+                if (image == null) {
+                    throw ImageDecodeException.corrupt("corrupt " + format + " image: the decoder returned no image");
+                }
+                decoded = new DecodedImage(image, width, height);
+            } catch (ImageDecodeException | DecodeBudget.BusyException e) {
+                throw e;
+            } catch (IOException | RuntimeException | AssertionError e) {
+                // Truncation and malformed chunks surface as IIOException, EOFException or, from some
+                // plugins, IndexOutOfBounds/IllegalArgument: all mean the bytes are bad. The plugins
+                // also mark "cannot happen" decoder states with AssertionError; should bytes reach one,
+                // it must not escape as an Error, which stops a Kafka Streams instance.
+                throw new ImageDecodeException(ImageDecodeException.Reason.CORRUPT,
+                        "corrupt " + format + " image: " + ImageDecodeException.describe(e), e);
+            } finally {
+                reader.dispose();
             }
-            if (format == ImageFormat.TIFF) {
-                checkRasterBytes(reader);
-            }
-            BufferedImage image = reader.read(0, reader.getDefaultReadParam());
-            if (image == null) {
-                throw ImageDecodeException.corrupt("corrupt " + format + " image: the decoder returned no image");
-            }
-            return image;
-        } catch (ImageDecodeException e) {
-            throw e;
-        } catch (IOException | RuntimeException | AssertionError e) {
-            // Truncation and malformed chunks surface as IIOException, EOFException or, from some
-            // plugins, IndexOutOfBounds/IllegalArgument: all mean the bytes are bad. The plugins
-            // also mark "cannot happen" decoder states with AssertionError; should bytes reach one,
-            // it must not escape as an Error, which stops a Kafka Streams instance.
-            throw new ImageDecodeException(ImageDecodeException.Reason.CORRUPT,
-                    "corrupt " + format + " image: " + describe(e), e);
+            return convert.apply(decoded);
         } finally {
-            reader.dispose();
+            if (reservation != null) {
+                reservation.close(); // on every path, Errors included
+            }
         }
     }
 
-    private static ImageReader open(byte[] bytes, ImageFormat format, boolean plugin) {
-        ImageReader reader;
-        try {
-            reader = ImageIoPlugins.reader(format.imageIoName(), plugin);
-        } catch (IOException e) {
-            reader = null;
-        }
-        if (reader == null) {
-            throw new ImageDecodeException(ImageDecodeException.Reason.UNSUPPORTED_FORMAT,
-                    "no " + format + " decoder is available in this Java runtime");
-        }
-        // A memory-backed stream needs no closing; the reader is disposed by the caller.
-        reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), true, true);
-        return reader;
-    }
-
-    private void checkRasterBytes(ImageReader reader) throws IOException {
-        ImageTypeSpecifier type = reader.getRawImageType(0);
-        if (type == null) {
-            return; // the reader will refuse the image itself
-        }
-        SampleModel sample = type.getSampleModel(1, 1);
-        long bytesPerPixel = (long) sample.getNumDataElements() * DataBuffer.getDataTypeSize(sample.getDataType()) / 8;
-        long rasterBytes = (long) reader.getWidth(0) * reader.getHeight(0) * Math.max(1, bytesPerPixel);
+    private void checkRasterBytes(long width, long height, long bytesPerPixel) {
+        long rasterBytes = width * height * Math.max(1, bytesPerPixel);
         long limit = limits.maxPixels() * MAX_RASTER_BYTES_PER_PIXEL;
-        if (rasterBytes > limit) {
+        if (bytesPerPixel > 0 && rasterBytes > limit) {
             throw new ImageDecodeException(ImageDecodeException.Reason.TOO_MANY_PIXELS, "image is "
-                    + reader.getWidth(0) + "x" + reader.getHeight(0) + " at " + bytesPerPixel
-                    + " bytes per pixel = " + rasterBytes + " bytes decoded, over the limit of " + limit
-                    + " bytes (" + MAX_RASTER_BYTES_PER_PIXEL + " per allowed pixel)");
+                    + width + "x" + height + " at " + bytesPerPixel + " bytes per pixel = " + rasterBytes
+                    + " bytes decoded, over the limit of " + limit + " bytes (" + MAX_RASTER_BYTES_PER_PIXEL
+                    + " per allowed pixel)");
         }
     }
 
@@ -162,22 +193,5 @@ public final class ImageDecoder {
         if (width * height > limits.maxPixels()) {
             throw ImageDecodeException.tooManyPixels(width, height, limits.maxPixels());
         }
-    }
-
-    private static ImageDecodeException unsupported(byte[] bytes) {
-        StringBuilder head = new StringBuilder();
-        for (int i = 0; i < Math.min(8, bytes.length); i++) {
-            head.append(i == 0 ? "" : " ").append(String.format("%02x", bytes[i] & 0xff));
-        }
-        return new ImageDecodeException(ImageDecodeException.Reason.UNSUPPORTED_FORMAT,
-                "unsupported image format: the first bytes (" + head
-                        + ") match none of PNG, JPEG, BMP, GIF, TIFF or netpbm P1-P6");
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        String text = message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
-        Throwable cause = e.getCause();
-        return cause != null && cause.getMessage() != null ? text + " (" + cause.getMessage() + ")" : text;
     }
 }

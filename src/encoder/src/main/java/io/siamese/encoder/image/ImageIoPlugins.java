@@ -4,11 +4,13 @@ import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 import com.twelvemonkeys.imageio.plugins.pnm.PNMImageReaderSpi;
 import com.twelvemonkeys.imageio.plugins.tiff.BigTIFFImageReaderSpi;
 import com.twelvemonkeys.imageio.plugins.tiff.TIFFImageReaderSpi;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.IIORegistry;
 import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * The TwelveMonkeys ImageIO readers the decoder relies on: netpbm, TIFF/BigTIFF, and the JPEG
@@ -70,5 +72,26 @@ final class ImageIoPlugins {
             }
         }
         return false;
+    }
+
+    /**
+     * A reader for {@code format} over {@code bytes} in memory; the caller disposes of it.
+     *
+     * @throws ImageDecodeException ({@code UNSUPPORTED_FORMAT}) when this runtime has no such reader
+     */
+    static ImageReader open(byte[] bytes, ImageFormat format, boolean plugin) {
+        ImageReader reader;
+        try {
+            reader = reader(format.imageIoName(), plugin);
+        } catch (IOException e) {
+            reader = null;
+        }
+        if (reader == null) {
+            throw new ImageDecodeException(ImageDecodeException.Reason.UNSUPPORTED_FORMAT,
+                    "no " + format + " decoder is available in this Java runtime");
+        }
+        // A memory-backed stream needs no closing; the reader is disposed by the caller.
+        reader.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)), true, true);
+        return reader;
     }
 }

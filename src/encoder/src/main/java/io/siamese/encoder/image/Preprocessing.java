@@ -57,15 +57,18 @@ public record Preprocessing(int width, int height, boolean invert) {
     }
 
     /**
-     * Decodes and converts an encoded image to a tensor.
+     * Decodes and converts an encoded image to a tensor: the one path from encoded bytes to a
+     * tensor, for training and serving alike. A large image is decoded subsampled toward this
+     * size ({@link ImageDecoder#decode(byte[], Preprocessing, java.util.function.Function)});
+     * one under {@code 16x} this size on both axes decodes exactly as at full size.
      *
      * @param encoded the encoded image
-     * @param decoder the decoder, which enforces size limits
+     * @param decoder the decoder, which enforces size limits and the decode budget
      * @return {@code height * width} floats in [0, 1], row-major
      * @throws ImageDecodeException when the image is rejected
      */
     public float[] toTensor(byte[] encoded, ImageDecoder decoder) {
-        return toTensor(decoder.decode(encoded));
+        return decoder.decode(encoded, this, decoded -> toTensor(decoded.image()));
     }
 
     /**

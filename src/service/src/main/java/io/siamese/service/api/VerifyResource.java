@@ -1,5 +1,6 @@
 package io.siamese.service.api;
 
+import io.siamese.encoder.image.DecodeBudget;
 import io.siamese.encoder.image.ImageLimits;
 import io.siamese.schemas.DeadLetterKinds;
 import io.siamese.schemas.Image;
@@ -13,6 +14,7 @@ import io.siamese.service.stream.PairDecoder;
 import io.siamese.service.stream.RejectedRecord;
 import io.siamese.service.stream.Results;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,19 +33,31 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * {@code POST /api/v1/verify}: two images as multipart fields {@code left} and {@code right};
- * returns what the stream would publish for the same pair. Bad images get a 4xx naming the problem.
+ * returns what the stream would publish for the same pair. Bad images get a 4xx naming the problem
+ * (413 for one whose decode alone exceeds {@code siamese.image.max-decoded-bytes}). Images share the
+ * process-wide decode budget with the stream: a request waits for its share up to
+ * {@code siamese.image.decode-wait}, then answers 503 with Retry-After (busy) rather than running
+ * the heap out.
  */
 @Path("/api/v1/verify")
 public class VerifyResource {
 
+    /** Seconds a client told 503 (decode budget busy) should wait: about one large decode. */
+    static final String RETRY_AFTER_S = "1";
+
     private final BatchEncoder encoder;
     private final PairDecoder decoder;
 
-    VerifyResource(BatchEncoder encoder, ServiceConfig config) {
-        this.encoder = encoder;
+    @Inject
+    VerifyResource(BatchEncoder encoder, ServiceConfig config, DecodeBudget budget) {
         // Bytes arrive as files, not Avro: the decoder's deserializer is never used here.
-        this.decoder = new PairDecoder(null, new ImageLimits(config.image().maxBytes(), config.image().maxPixels()),
-                config.image().minSide());
+        this(encoder, new PairDecoder(null, new ImageLimits(config.image().maxBytes(), config.image().maxPixels()),
+                config.image().minSide(), budget, config.image().decodeWait()));
+    }
+
+    VerifyResource(BatchEncoder encoder, PairDecoder decoder) {
+        this.encoder = encoder;
+        this.decoder = decoder;
     }
 
     @POST
@@ -66,6 +80,10 @@ public class VerifyResource {
             decoded = decoder.decode(pair, encoder.current().preprocessing());
         } catch (RejectedRecord e) {
             return error(statusOf(e.kind()), e.kind(), e.getMessage());
+        } catch (DecodeBudget.BusyException e) {
+            // Too many large images are being decoded at once: the request is fine, come back soon.
+            return Response.fromResponse(error(503, "BUSY", e.getMessage())).header("Retry-After", RETRY_AFTER_S)
+                    .build();
         }
         BatchScores scores = encoder.score(new float[][] {decoded.left()}, new float[][] {decoded.right()});
         PairDissimilarity r = Results.result(pair, scores, 0, 0, System.currentTimeMillis());

@@ -204,6 +204,25 @@ public interface ServiceConfig {
         /** Smallest width or height accepted, in pixels; smaller images are BAD_DIMENSIONS. */
         @WithDefault("8")
         int minSide();
+
+        /**
+         * Most heap, in bytes, that image decodes may hold at once in the whole process (stream and
+         * {@code POST /api/v1/verify} together). Each decode reserves its estimate from the header
+         * before a pixel is decoded (raster, gray conversion, reader buffers; a large image is decoded
+         * subsampled toward the model's size, so a 4000x4000 PNG for a 32-pixel model takes about 5 MB)
+         * and releases it once its tensor is made; beyond this, decodes wait for each other instead of
+         * running the heap out (OutOfMemoryError). An image whose decode alone needs more is TOO_LARGE.
+         * 128 MiB is a sixth of the deployment's heap (-XX:MaxRAMPercentage=40 of 2 GiB).
+         */
+        @WithDefault("134217728")
+        long maxDecodedBytes();
+
+        /**
+         * How long {@code POST /api/v1/verify} waits for its share of {@code max-decoded-bytes} before
+         * answering 503 with Retry-After. The stream always waits: giving up would dead-letter valid pairs.
+         */
+        @WithDefault("10s")
+        Duration decodeWait();
     }
 
     /** Schema registry settings (any registry speaking the Confluent REST API). */

@@ -1,5 +1,6 @@
 package io.siamese.service.stream;
 
+import io.siamese.encoder.image.DecodeBudget;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.schemas.DeadLetterKinds;
 import io.siamese.schemas.ImagePair;
@@ -16,6 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Decodes and preprocesses the images of a flushed batch, split across threads: the calling stream
  * thread decodes one share and a process-wide pool the others, so a batch's PNG decoding and
  * resizing use every core instead of one. Results come back in the order given.
+ *
+ * <p>Each image takes its share of the process-wide decode budget first; the stream's decoder waits
+ * for it without a practical limit ({@code DecodeBudget.FOREVER}), since every holder releases its
+ * share within one image's decode, so many large images in one batch are decoded a few at a time
+ * instead of all at once, and none becomes a dead letter for waiting. Were a wait ever to end busy
+ * (an interrupt at shutdown), the batch fails and is retried rather than dead-lettering valid pairs.
  */
 final class BatchDecoder {
 
@@ -89,6 +96,9 @@ final class BatchDecoder {
             return new Decoded(raw, null, e);
         } catch (RegistryUnavailableException e) {
             return new Decoded(raw, null, null, e);
+        } catch (DecodeBudget.BusyException e) {
+            // A busy process says nothing about the pair: fail the batch (it is retried), never dead-letter it.
+            throw e;
         } catch (RuntimeException e) {
             // A decoder bug must cost this pair, not the batch or the stream thread.
             return new Decoded(raw, null, new RejectedRecord(DeadLetterKinds.CORRUPT_IMAGE,

@@ -1,5 +1,6 @@
 package io.siamese.service.stream;
 
+import io.siamese.encoder.image.DecodeBudget;
 import io.siamese.encoder.image.ImageDecodeException;
 import io.siamese.encoder.image.ImageDecoder;
 import io.siamese.encoder.image.ImageFormat;
@@ -10,8 +11,8 @@ import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.serde.RegistryUnavailableException;
 import io.siamese.schemas.serde.UnknownSchemaIdException;
-import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -27,13 +28,27 @@ public final class PairDecoder {
     private final int minSide;
 
     /**
+     * A decoder with no decode budget (tests).
+     *
      * @param deserializer Confluent-wire-format Avro deserializer for ImagePair
      * @param limits encoded size and pixel limits
      * @param minSide smallest accepted width or height
      */
     public PairDecoder(Deserializer<ImagePair> deserializer, ImageLimits limits, int minSide) {
+        this(deserializer, limits, minSide, DecodeBudget.unlimited(), Duration.ZERO);
+    }
+
+    /**
+     * @param deserializer Confluent-wire-format Avro deserializer for ImagePair
+     * @param limits encoded size and pixel limits
+     * @param minSide smallest accepted width or height
+     * @param budget the process-wide bound on decode heap in flight
+     * @param wait how long one image waits for its share of the budget
+     */
+    public PairDecoder(Deserializer<ImagePair> deserializer, ImageLimits limits, int minSide, DecodeBudget budget,
+            Duration wait) {
         this.deserializer = deserializer;
-        this.images = new ImageDecoder(limits);
+        this.images = new ImageDecoder(limits, budget, wait);
         this.minSide = minSide;
     }
 
@@ -66,7 +81,13 @@ public final class PairDecoder {
         return pair;
     }
 
-    /** Decodes and preprocesses both images for a model's preprocessing. */
+    /**
+     * Decodes and preprocesses both images for a model's preprocessing, one after the other: each
+     * holds its share of the decode budget only while it is decoded and converted.
+     *
+     * @throws DecodeBudget.BusyException when an image's share stayed taken for the whole wait: the
+     *     pair is fine, the process busy
+     */
     public DecodedPair decode(ImagePair pair, Preprocessing preprocessing) throws RejectedRecord {
         return new DecodedPair(pair, tensor("left", pair.getLeft(), preprocessing),
                 tensor("right", pair.getRight(), preprocessing));
@@ -81,18 +102,24 @@ public final class PairDecoder {
         ByteBuffer data = image.getData();
         byte[] bytes = new byte[data.remaining()];
         data.duplicate().get(bytes);
-        BufferedImage decoded;
+        Converted converted;
         try {
-            decoded = images.decode(bytes);
+            // The encoder's one decode path (subsampled toward the model's size when large), converted
+            // while the decode budget is held; the minimum side is about the image as sent.
+            converted = images.decode(bytes, preprocessing, d -> new Converted(d.sourceWidth(), d.sourceHeight(),
+                    d.sourceWidth() < minSide || d.sourceHeight() < minSide ? null : preprocessing.toTensor(d.image())));
         } catch (ImageDecodeException e) {
             throw new RejectedRecord(kindOf(e.reason()), side + " image: " + e.getMessage());
         }
-        if (decoded.getWidth() < minSide || decoded.getHeight() < minSide) {
-            throw new RejectedRecord(DeadLetterKinds.BAD_DIMENSIONS, side + " image is " + decoded.getWidth() + "x"
-                    + decoded.getHeight() + ", below the minimum side of " + minSide + " pixels (siamese.image.min-side)");
+        if (converted.tensor() == null) {
+            throw new RejectedRecord(DeadLetterKinds.BAD_DIMENSIONS, side + " image is " + converted.width() + "x"
+                    + converted.height() + ", below the minimum side of " + minSide + " pixels (siamese.image.min-side)");
         }
-        return preprocessing.toTensor(decoded);
+        return converted.tensor();
     }
+
+    /** An image's size as sent and its tensor; no tensor when the image is under the minimum side. */
+    private record Converted(int width, int height, float[] tensor) {}
 
     private static String kindOf(ImageDecodeException.Reason reason) {
         return switch (reason) {

@@ -1,5 +1,6 @@
 package io.siamese.service.stream;
 
+import io.siamese.encoder.image.DecodeBudget;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.registry.ConfluentRegistryClient;
 import io.siamese.schemas.registry.RegistryConfig;
@@ -46,11 +47,25 @@ public class TopologyProducer {
             TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(64 << 20),
             TopicConfig.DELETE_RETENTION_MS_CONFIG, "600000");
 
+    /** The configuration key of the decode budget, named in refusals. */
+    public static final String DECODE_BUDGET_SETTING = "siamese.image.max-decoded-bytes";
+
+    /**
+     * The one decode budget of the process, shared by the stream and {@code POST /api/v1/verify}, so
+     * that together they never hold more than {@code siamese.image.max-decoded-bytes}.
+     */
     @Produces
-    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics, RegistryOutage outage) {
+    @Singleton
+    DecodeBudget decodeBudget(ServiceConfig config) {
+        return new DecodeBudget(config.image().maxDecodedBytes(), DECODE_BUDGET_SETTING);
+    }
+
+    @Produces
+    Topology topology(ServiceConfig config, BatchEncoder encoder, StreamMetrics metrics, RegistryOutage outage,
+            DecodeBudget budget) {
         Map<String, Object> registry = RegistrySettings.of(config.registry());
         return build(StreamSettings.from(config), encoder, metrics,
-                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry, outage);
+                new ConfluentRegistryClient(RegistryConfig.fromConfigs(registry)), registry, outage, budget);
     }
 
     /** The process's one view of the schema registry's availability, shared by every stream task. */
@@ -64,10 +79,10 @@ public class TopologyProducer {
         outage.close();
     }
 
-    /** Builds the topology with an outage tracker of its own (tests). */
+    /** Builds the topology with an outage tracker of its own and no decode budget (tests). */
     public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
             SchemaRegistryClient client, Map<String, Object> registry) {
-        return build(s, encoder, metrics, client, registry, new RegistryOutage());
+        return build(s, encoder, metrics, client, registry, new RegistryOutage(), DecodeBudget.unlimited());
     }
 
     /**
@@ -79,9 +94,11 @@ public class TopologyProducer {
      * @param client schema registry client (tests pass an in-memory one)
      * @param registry serde settings ({@code schema.registry.url}, {@code auto.register.schemas}, ...)
      * @param outage where a registry outage is reported, and read while it lasts
+     * @param budget the process-wide decode budget; the stream waits for its share without a limit,
+     *     as a wait ending in a dead letter would lose a valid pair
      */
     public static Topology build(StreamSettings s, BatchEncoder encoder, StreamMetrics metrics,
-            SchemaRegistryClient client, Map<String, Object> registry, RegistryOutage outage) {
+            SchemaRegistryClient client, Map<String, Object> registry, RegistryOutage outage, DecodeBudget budget) {
         boolean autoRegister = RegistryConfig.autoRegister(registry);
         ConfluentAvroDeserializer<ImagePair> pairs = new ConfluentAvroDeserializer<>(ImagePair.class, client);
         pairs.configure(registry, false);
@@ -89,7 +106,7 @@ public class TopologyProducer {
         values.configure(registry, false);
         GenericAvroSerializer avroKeys = new GenericAvroSerializer(client, autoRegister);
         avroKeys.configure(registry, true);
-        PairDecoder decoder = new PairDecoder(pairs, s.limits(), s.minSide());
+        PairDecoder decoder = new PairDecoder(pairs, s.limits(), s.minSide(), budget, DecodeBudget.FOREVER);
         OutputKeys keys = new OutputKeys(s.keyFormat(), avroKeys);
         Serializer<Object> records = (topic, value) -> values.serialize(topic, (SpecificRecord) value);
         SchemaRegistryGate gate = new SchemaRegistryGate(outage, new OutputSchemas(values, avroKeys, s.output(),

@@ -42,7 +42,8 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                TopologyProducer.build(settings, encoder, StreamMetrics.NONE, registry, REGISTRY, outage), props,
+                TopologyProducer.build(settings, encoder, StreamMetrics.NONE, registry, REGISTRY, outage,
+                        io.siamese.encoder.image.DecodeBudget.unlimited()), props,
                 Instant.ofEpochMilli(1_000_000));
         pairs.configure(REGISTRY, false);
         input = driver.createInputTopic(settings.input(), new ByteArraySerializer(), new ByteArraySerializer());
