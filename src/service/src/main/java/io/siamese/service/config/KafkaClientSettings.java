@@ -45,7 +45,8 @@ public class KafkaClientSettings {
 
     @Inject
     KafkaClientSettings(Config config) {
-        this(config.getPropertyNames(), key -> config.getOptionalValue(key, String.class));
+        // SmallRye's property names can be iterated only once: copy them.
+        this(copy(config.getPropertyNames()), key -> config.getOptionalValue(key, String.class));
     }
 
     private KafkaClientSettings(Iterable<String> names, Function<String, Optional<String>> value) {
@@ -63,6 +64,12 @@ public class KafkaClientSettings {
         }
         m.putIfAbsent(ENDPOINT_CHECK, "");
         this.common = Map.copyOf(m);
+    }
+
+    private static List<String> copy(Iterable<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEach(out::add);
+        return out;
     }
 
     /** From plain properties (tests, tools): the same rules as from the service's configuration. */

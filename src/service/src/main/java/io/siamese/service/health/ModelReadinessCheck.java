@@ -35,7 +35,7 @@ public class ModelReadinessCheck implements HealthCheck {
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("model").down().withData("error", String.valueOf(e.getMessage())).build();
         }
-        String following = "checkpoint follower: " + follower.health().describe();
+        String following = "checkpoint follower: " + follower.health().map(h -> h.describe()).orElse("starting");
         if (!follower.caughtUp()) {
             return HealthCheckResponse.named("model").down().withData("reason", following).build();
         }

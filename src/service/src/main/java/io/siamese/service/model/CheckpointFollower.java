@@ -34,7 +34,8 @@ public class CheckpointFollower {
     private final MeterRegistry meters;
     private final ResourceMetrics resources;
     private final KafkaClientSettings clients;
-    private final FollowerHealth health;
+    private volatile boolean off;
+    private volatile FollowerHealth health;
     private volatile ModelLifecycle lifecycle;
     private CheckpointTopicReader reader;
     private Thread thread;
@@ -46,15 +47,17 @@ public class CheckpointFollower {
         this.meters = meters;
         this.resources = resources;
         this.clients = clients;
-        this.health = new FollowerHealth(meters, Clock.systemUTC());
     }
 
     void start(@Observes StartupEvent ev) {
         Optional<String> store = config.checkpoints().store();
         if (store.isEmpty()) {
-            health.caughtUp();
+            off = true;
             return;
         }
+        // Meters only when following: a follower that is off is not down.
+        FollowerHealth health = new FollowerHealth(meters, Clock.systemUTC());
+        this.health = health;
         meters.counter("siamese.model.waiting");
         lifecycle = new ModelLifecycle(models, new DirectoryCheckpointStore(Path.of(store.get())), models.device(),
                 new ModelLifecycle.Listener() {
@@ -98,12 +101,13 @@ public class CheckpointFollower {
 
     /** Whether the topic has been read up to where it ended at start (ready to serve the newest). */
     public boolean caughtUp() {
-        return health.isCaughtUp();
+        FollowerHealth h = health;
+        return off || (h != null && h.isCaughtUp());
     }
 
-    /** How following is going, for readiness and the API. */
-    public FollowerHealth health() {
-        return health;
+    /** How following is going, for readiness; empty while following is off or not started. */
+    public Optional<FollowerHealth> health() {
+        return Optional.ofNullable(health);
     }
 
     /** The lifecycle, or empty when following is off (no checkpoint store configured). */
