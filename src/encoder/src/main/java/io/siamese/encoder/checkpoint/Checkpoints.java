@@ -11,26 +11,23 @@ import io.siamese.encoder.model.Architecture;
 import io.siamese.encoder.model.Mode;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.encoder.model.SiameseModel;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Saves and loads checkpoint directories: {@value #PARAMETERS} (DJL parameter format) plus
- * {@value #MANIFEST}. Saving writes a complete, hashed directory beside the target and moves it
- * into place, so a reader never sees half a checkpoint. Loading verifies the hash and the manifest
- * before any weights are used.
+ * Saves and loads checkpoint directories: {@value #MANIFEST} plus the parameter file it names (DJL
+ * parameter format, {@value #PARAMETERS} in a new directory). Saving writes complete, hashed, fsynced
+ * files beside the target and moves them into place, so a reader never sees half a checkpoint. Loading
+ * verifies the hash and the manifest before the weights are handed out.
  */
 public final class Checkpoints {
 
@@ -40,30 +37,19 @@ public final class Checkpoints {
     public static final String PARAMETERS = "parameters.params";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    
 
     private Checkpoints() {}
 
     /**
-     * Writes {@code model} and {@code manifest} to {@code dir}, replacing what was there.
+     * Writes {@code model} and {@code manifest} to {@code dir}, replacing what was there. At every moment,
+     * crash or power loss included, {@code dir} holds either the old checkpoint or the new one, complete and
+     * fsynced (see {@link CheckpointWriter}); a save that fails leaves no temporary files behind.
      *
      * @return the manifest as written, with the parameter file's name and sha256 filled in
      */
     public static Manifest save(SiameseModel model, Manifest manifest, Path dir) {
-        Path absolute = dir.toAbsolutePath();
-        Path staging = absolute.resolveSibling(absolute.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
-            deleteRecursively(staging);
-            Files.createDirectories(staging);
-            Path params = staging.resolve(PARAMETERS);
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(params)))) {
-                model.block().saveParameters(out);
-            }
-            Manifest written = manifest.withParameters(PARAMETERS, sha256(params));
-            JSON.writeValue(staging.resolve(MANIFEST).toFile(), written);
-            deleteRecursively(absolute);
-            Files.move(staging, absolute, StandardCopyOption.ATOMIC_MOVE);
-            return written;
+            return new CheckpointWriter(JSON).save(model, manifest, dir);
         } catch (IOException e) {
             throw new CheckpointException("cannot save checkpoint to " + dir + ": " + e.getMessage(), e);
         }
@@ -73,58 +59,77 @@ public final class Checkpoints {
     public static Manifest readManifest(Path dir) {
         Path file = dir.resolve(MANIFEST);
         if (!Files.isRegularFile(file)) {
-            throw new CheckpointException("not a checkpoint: " + dir + " has no " + MANIFEST);
+            throw CheckpointException.incomplete("not a checkpoint: " + dir + " has no " + MANIFEST, null);
         }
         Manifest m;
         try {
             m = JSON.readValue(file.toFile(), Manifest.class);
         } catch (IOException e) {
-            throw new CheckpointException("checkpoint " + dir + ": unreadable " + MANIFEST + ": " + e.getMessage(), e);
+            throw CheckpointException.incomplete("checkpoint " + dir + ": unreadable " + MANIFEST + ": " + e.getMessage(), e);
         }
         validate(dir, m);
         return m;
     }
 
     /**
-     * Loads a checkpoint after checking its manifest and the sha256 of its parameters.
+     * Loads a checkpoint and checks its manifest and the sha256 of its parameters. The parameter file is read
+     * once: the bytes hashed are the bytes loaded, so a file replaced meanwhile cannot slip in unverified. The
+     * network is returned only once the hash matched.
      *
      * @param dir checkpoint directory
      * @param device where to put the weights
      * @throws CheckpointException naming the checkpoint and what is wrong
      */
     public static Checkpoint load(Path dir, Device device) {
-        Manifest m = readManifest(dir);
-        Path params = dir.resolve(m.parametersFile());
-        if (!Files.isRegularFile(params)) {
-            throw new CheckpointException("checkpoint " + dir + " is incomplete: " + m.parametersFile() + " is missing");
-        }
-        String actual;
-        try {
-            actual = sha256(params);
-        } catch (IOException e) {
-            throw new CheckpointException("checkpoint " + dir + ": cannot read " + params + ": " + e.getMessage(), e);
-        }
-        if (!actual.equalsIgnoreCase(m.parametersSha256())) {
-            throw new CheckpointException("checkpoint " + dir + " is corrupt: " + m.parametersFile()
-                    + " has sha256 " + actual + " but the manifest says " + m.parametersSha256());
-        }
+        return load(dir, device, Files::newInputStream);
+    }
+
+    /** {@link #load(Path, Device)}, opening the parameter file through {@code opener}. */
+    static Checkpoint load(Path dir, Device device, ParameterReader.Opener opener) {
+        return ParameterReader.read(dir, opener, (m, in) -> loadHashed(dir, m, in, device));
+    }
+
+    /**
+     * Checks a checkpoint without building its network: a valid manifest and parameters with its sha256.
+     *
+     * @return the verified manifest
+     * @throws CheckpointException naming the checkpoint and what is wrong
+     */
+    public static Manifest verify(Path dir) {
+        return ParameterReader.read(dir, Files::newInputStream, (m, in) -> {
+            in.checkHash();
+            return m;
+        });
+    }
+
+    private static Checkpoint loadHashed(Path dir, Manifest m, ParameterReader.HashedInput in, Device device) {
         ModelSpec spec = specOf(m);
         SiameseModel model = SiameseModel.create(spec, device, 0);
-        // DJL replaces arrays without checking their shapes: compare against the built network.
-        Map<String, Shape> expected = shapes(model);
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(params))) {
-            model.block().loadParameters(model.djlModel().getNDManager(), new DataInputStream(in));
-            Map<String, Shape> loaded = shapes(model);
-            if (!loaded.equals(expected)) {
-                throw new MalformedModelException("parameter shapes " + loaded + " differ from the network's " + expected);
+        try {
+            // DJL replaces arrays without checking their shapes: compare against the built network.
+            Map<String, Shape> expected = shapes(model);
+            Exception unfit = null;
+            try {
+                model.block().loadParameters(model.djlModel().getNDManager(), new DataInputStream(in.stream()));
+                Map<String, Shape> loaded = shapes(model);
+                if (!loaded.equals(expected)) {
+                    unfit = new MalformedModelException("parameter shapes " + loaded + " differ from the network's " + expected);
+                }
+            } catch (IOException | MalformedModelException | RuntimeException e) {
+                unfit = e;
             }
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+            // A truncated or damaged file usually also fails to parse: the hash says which it is.
+            in.checkHash();
+            if (unfit != null) {
+                throw new CheckpointException("checkpoint " + dir + ": parameters do not fit a " + spec.architecture().id()
+                        + " network (" + spec.mode().id() + ", input " + spec.inputSize() + ", embedding "
+                        + spec.embeddingDim() + "): " + unfit.getMessage(), unfit);
+            }
+            return new Checkpoint(dir, m, model);
+        } catch (RuntimeException e) {
             model.close();
-            throw new CheckpointException("checkpoint " + dir + ": parameters do not fit a " + spec.architecture().id()
-                    + " network (" + spec.mode().id() + ", input " + spec.inputSize() + ", embedding "
-                    + spec.embeddingDim() + "): " + e.getMessage(), e);
+            throw e;
         }
-        return new Checkpoint(dir, m, model);
     }
 
     /** The network a manifest describes. */
@@ -178,26 +183,10 @@ public final class Checkpoints {
 
     /** Hex sha256 of a file. */
     public static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                digest.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest digest = CheckpointWriter.sha256();
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
-    }
-
-    private static void deleteRecursively(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
-        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

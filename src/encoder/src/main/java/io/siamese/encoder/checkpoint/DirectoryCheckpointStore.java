@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * A checkpoint store on a file system (a local disk or a shared volume): {@code root/<version>/}.
- * A checkpoint is copied into a staging directory and moved into place, so readers never see a
- * half-written one. Version ids are checked against a strict pattern so no event can make the
+ * A checkpoint is copied into a staging directory, fsynced and moved into place, so readers never see a
+ * half-written one, not even after a power loss. Version ids are checked against a strict pattern so no event can make the
  * service read outside the root.
  */
 public final class DirectoryCheckpointStore implements CheckpointStore {
@@ -37,11 +37,15 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
             Files.createDirectories(staging);
             for (String file : List.of(Checkpoints.MANIFEST, m.parametersFile())) {
                 Files.copy(source.resolve(file), staging.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+                CheckpointWriter.fsyncFile(staging.resolve(file));
             }
+            // Durable before it is visible: a power loss must not leave a renamed but empty version.
+            CheckpointWriter.fsyncDirectory(staging);
             if (Files.exists(target)) {
                 throw new CheckpointException("checkpoint store " + root + " already holds version " + version);
             }
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            CheckpointWriter.fsyncDirectory(root);
         } catch (IOException e) {
             throw new CheckpointException("cannot store checkpoint " + version + " in " + root + ": " + e.getMessage(), e);
         }

@@ -11,6 +11,7 @@ import io.siamese.encoder.model.Embedder;
 import io.siamese.encoder.model.Mode;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.encoder.model.SiameseModel;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +112,31 @@ class CheckpointsTest {
         Files.writeString(manifest, original);
         CheckpointException missing = assertThrows(CheckpointException.class, () -> Checkpoints.load(dir, Device.cpu()));
         assertTrue(missing.getMessage().contains("is missing"), missing.getMessage());
+    }
+
+    @Test
+    void shouldLoadTheBytesItHashedEvenWhenTheFileIsReplacedBetweenTwoOpens() throws IOException {
+        ModelSpec spec = new ModelSpec(Architecture.COMPACT, Mode.SIAMESE, 32, 8, false);
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        float[][][] expected;
+        try (SiameseModel m = SiameseModel.create(spec, Device.cpu(), 1); Embedder e = m.newEmbedder()) {
+            expected = e.embedPairs(images(32), images(32));
+            Checkpoints.save(m, manifest(spec, 1.0), a);
+        }
+        try (SiameseModel m = SiameseModel.create(spec, Device.cpu(), 2)) {
+            Checkpoints.save(m, manifest(spec, 1.0), b);
+        }
+        byte[] other = Files.readAllBytes(b.resolve(Checkpoints.PARAMETERS));
+        AtomicInteger opens = new AtomicInteger();
+        // Any open after the first sees another model's parameters, as if the file had been replaced.
+        ParameterReader.Opener replacedAfterFirstOpen = file ->
+                opens.getAndIncrement() == 0 ? Files.newInputStream(file) : new ByteArrayInputStream(other);
+        try (Checkpoint c = Checkpoints.load(a, Device.cpu(), replacedAfterFirstOpen);
+                Embedder e = c.model().newEmbedder()) {
+            assertArrayEquals(expected[0][0], e.embedPairs(images(32), images(32))[0][0], 0f);
+        }
+        assertEquals(1, opens.get(), "the parameter file is opened once");
     }
 
     private Path saveCompact() {

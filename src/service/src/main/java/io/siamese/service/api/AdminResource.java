@@ -3,6 +3,7 @@ package io.siamese.service.api;
 import io.siamese.schemas.ModelCheckpoint;
 import io.siamese.schemas.Topics;
 import io.siamese.schemas.serde.ConfluentAvroSerializer;
+import io.siamese.service.config.KafkaClientSettings;
 import io.siamese.service.config.ServiceConfig;
 import io.siamese.service.model.CheckpointFollower;
 import io.siamese.service.model.ModelLifecycle;
@@ -24,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Operator endpoints: pin a version, unpin, roll back to the previous version. They write the pin to
@@ -35,20 +35,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
+    private static final String PUBLISHED = "published; every instance follows within a poll";
+
     private final ServiceConfig config;
     private final CheckpointFollower follower;
-    private final String bootstrap;
+    private final KafkaClientSettings clients;
 
-    AdminResource(ServiceConfig config, CheckpointFollower follower,
-            @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers") String bootstrap) {
+    AdminResource(ServiceConfig config, CheckpointFollower follower, KafkaClientSettings clients) {
         this.config = config;
         this.follower = follower;
-        this.bootstrap = bootstrap;
+        this.clients = clients;
     }
 
     /**
      * Pins {@code version}; every instance serves it until unpinned. The version must be announced (404), and
      * not rejected here (409): a pin to a version this instance refused would be accepted and then do nothing.
+     * A version waiting for its files (announced before they were complete in the store) is accepted with 202
+     * and a status saying so: it is tried again with backoff and served as soon as its files are complete,
+     * and the pin makes it the target meanwhile (the current model serves until then). Should its files turn
+     * out to be unusable once complete, it is rejected like any other version and the current model stays.
      */
     @POST
     @Path("/pin/{version}")
@@ -65,7 +70,10 @@ public class AdminResource {
         if (rejection.isPresent()) {
             return error(409, "version " + version + " was rejected: " + rejection.get());
         }
-        return publishPin(version);
+        return publishPin(version, lifecycle.waitingForFiles(version)
+                .map(why -> "published; version " + version + " is waiting for its files and is served once they are"
+                        + " complete (" + why + ")")
+                .orElse(PUBLISHED));
     }
 
     /** Unpins: instances follow the newest accepted version again. */
@@ -73,7 +81,7 @@ public class AdminResource {
     @Path("/pin")
     public Response unpin(@HeaderParam("Authorization") String auth) {
         Response denied = authorize(auth);
-        return denied != null ? denied : publishPin(null);
+        return denied != null ? denied : publishPin(null, PUBLISHED);
     }
 
     /** Pins the newest accepted version announced before the one now served. */
@@ -85,14 +93,20 @@ public class AdminResource {
             return denied;
         }
         ModelLifecycle lifecycle = follower.lifecycle().orElseThrow();
-        return lifecycle.previous().map(this::publishPin).orElseGet(() ->
+        return lifecycle.previous().map(v -> publishPin(v, PUBLISHED)).orElseGet(() ->
                 error(409, "no earlier accepted version to roll back to"));
     }
 
-    private Response publishPin(String version) {
-        Map<String, Object> cfg = new HashMap<>(RegistrySettings.of(config.registry()));
-        cfg.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    /** The pin producer's configuration: the Streams client's connection and security, our registry. */
+    static Map<String, Object> producerConfig(KafkaClientSettings clients, Map<String, Object> registry) {
+        Map<String, Object> cfg = clients.common();
+        cfg.putAll(registry);
         cfg.put(ProducerConfig.ACKS_CONFIG, "all");
+        return cfg;
+    }
+
+    private Response publishPin(String version, String status) {
+        Map<String, Object> cfg = producerConfig(clients, RegistrySettings.of(config.registry()));
         ConfluentAvroSerializer<ModelCheckpoint> values = new ConfluentAvroSerializer<>();
         values.configure(cfg, false);
         ModelCheckpoint pin = version == null ? null : ModelCheckpoint.newBuilder().setVersion(version)
@@ -105,7 +119,7 @@ public class AdminResource {
         }
         Map<String, Object> body = new HashMap<>();
         body.put("pinned", version);
-        body.put("status", "published; every instance follows within a poll");
+        body.put("status", status);
         return Response.accepted(body).build();
     }
 

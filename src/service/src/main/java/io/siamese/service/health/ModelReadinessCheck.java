@@ -8,7 +8,13 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while a model is loaded (Kafka Streams' own checks cover the stream state). */
+/**
+ * Ready while a model is loaded and, with checkpoint following on, once the checkpoint topic was read to
+ * its end (the newest accepted checkpoint is served). Until then the reason says what the follower is
+ * doing, e.g. "checkpoint follower: broker unreachable since ..., retrying". Once caught up the instance
+ * stays ready while the follower retries (the model it serves is still valid); the data says so.
+ * Kafka Streams' own checks cover the stream state.
+ */
 @Readiness
 @ApplicationScoped
 public class ModelReadinessCheck implements HealthCheck {
@@ -29,11 +35,12 @@ public class ModelReadinessCheck implements HealthCheck {
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("model").down().withData("error", String.valueOf(e.getMessage())).build();
         }
+        String following = "checkpoint follower: " + follower.health().map(h -> h.describe()).orElse("starting");
         if (!follower.caughtUp()) {
-            // On start the newest accepted checkpoint is served: not ready until the topic is read.
-            return HealthCheckResponse.named("model").down().withData("reason", "reading the checkpoint topic").build();
+            return HealthCheckResponse.named("model").down().withData("reason", following).build();
         }
-        return HealthCheckResponse.named("model").up().withData("version", m.version())
-                .withData("architecture", m.architecture()).build();
+        var up = HealthCheckResponse.named("model").up().withData("version", m.version())
+                .withData("architecture", m.architecture());
+        return (follower.lifecycle().isPresent() ? up.withData("checkpoints", following) : up).build();
     }
 }

@@ -54,7 +54,7 @@ public class ModelService implements BatchEncoder {
         this.device = device;
         this.warmup = warmup;
         Checkpoint initial = first.apply(device);
-        warmUp(initial);
+        warmUpOrClose(initial);
         current.set(new LoadedModel(initial));
         LOG.infof("serving model %s (%s, %s distance, threshold %.4f) from %s on %s", initial.version(),
                 initial.manifest().architecture(), initial.distance().id(), initial.threshold(), initial.directory(), device);
@@ -103,12 +103,14 @@ public class ModelService implements BatchEncoder {
 
     /**
      * Makes {@code next} the served model. Batches already running finish on the old one, which is
-     * closed (native memory freed) when the last of them ends.
+     * closed (native memory freed) when the last of them ends. When {@code next} fails its warm-up it is
+     * closed (it would otherwise hold its native memory for good) and the failure rethrown; the current
+     * model keeps serving.
      *
      * @return the model replaced
      */
     public ServedModel swap(Checkpoint next) {
-        warmUp(next);
+        warmUpOrClose(next);
         LoadedModel old = current.getAndSet(new LoadedModel(next));
         old.release();
         // DJL reads parameters through direct ByteBuffers, which only a GC frees: without this, each
@@ -123,6 +125,15 @@ public class ModelService implements BatchEncoder {
             if (m.acquire()) {
                 return m;
             }
+        }
+    }
+
+    private void warmUpOrClose(Checkpoint checkpoint) {
+        try {
+            warmUp(checkpoint);
+        } catch (RuntimeException | Error e) {
+            checkpoint.close();
+            throw e;
         }
     }
 

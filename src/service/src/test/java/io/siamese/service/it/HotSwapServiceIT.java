@@ -65,13 +65,18 @@ class HotSwapServiceIT {
                 f.write(0x5A ^ f.read());
             }
         }
+        send(m, location);
+        return m.version();
+    }
+
+    /** Announces {@code m} at {@code location}, as the trainer does. */
+    private static void send(Manifest m, String location) throws Exception {
         try (KafkaProducer<String, ModelCheckpoint> p = checkpointProducer()) {
             p.send(new ProducerRecord<>(HotSwapStackResource.CHECKPOINTS, m.version(), ModelCheckpoint.newBuilder()
                     .setVersion(m.version()).setLocation(location).setSha256(m.parametersSha256())
                     .setArchitecture(m.architecture()).setThreshold(m.threshold()).setMetrics(Map.of())
                     .setCreatedAt(Instant.now()).build())).get();
         }
-        return m.version();
     }
 
     private static void publish(String prefix, int n) {
@@ -134,24 +139,45 @@ class HotSwapServiceIT {
     }
 
     @Test
-    void shouldRejectCorruptAndIncompatibleCheckpointsAndKeepServing() throws Exception {
+    void shouldRejectIncompatibleCheckpointsAndWaitForCorruptOnesAndKeepServing() throws Exception {
         String serving = served();
         String corrupt = announce(31, 16, true);
         String incompatible = announce(41, 20, false);
         long deadline = System.nanoTime() + WAIT.toNanos();
         Map<String, String> rejected = Map.of();
-        while (System.nanoTime() < deadline && rejected.size() < 2) {
+        Map<String, Map<String, Object>> waiting = Map.of();
+        while (System.nanoTime() < deadline && (rejected.get(incompatible) == null || waiting.get(corrupt) == null)) {
             rejected = given().get("/api/v1/model").then().extract().path("rejected");
+            waiting = given().get("/api/v1/model").then().extract().path("waitingForFiles");
             Thread.sleep(200);
         }
-        assertTrue(rejected.get(corrupt).contains("corrupt"), String.valueOf(rejected));
+        // A sha256 mismatch may be a copy still in progress: tried again with backoff, never served as is.
+        assertTrue(String.valueOf(waiting.get(corrupt)).contains("corrupt"), String.valueOf(waiting));
         assertTrue(rejected.get(incompatible).contains("incompatible preprocessing"), String.valueOf(rejected));
         assertEquals(serving, served());
         given().get("/q/metrics").then().body(containsString("siamese_model_rejected_total"));
         // A pin to a rejected version would be accepted and then do nothing: it is refused instead.
-        given().header("Authorization", "Bearer " + HotSwapStackResource.TOKEN).post("/api/v1/model/pin/" + corrupt)
+        given().header("Authorization", "Bearer " + HotSwapStackResource.TOKEN).post("/api/v1/model/pin/" + incompatible)
                 .then().statusCode(409).body(containsString("rejected"));
         assertEquals(serving, served());
+    }
+
+    @Test
+    void shouldServeAVersionAnnouncedBeforeItsFilesReachedTheStore() throws Exception {
+        Path tmp = Files.createTempDirectory("ckpt");
+        Manifest m = TestCheckpoints.write(tmp.resolve("c"), 71, 0.5);
+        send(m, HotSwapStackResource.store.resolve(m.version()).toString());
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Map<String, Object> waiting = Map.of();
+        while (System.nanoTime() < deadline && !waiting.containsKey(m.version())) {
+            waiting = given().get("/api/v1/model").then().extract().path("waitingForFiles");
+            Thread.sleep(200);
+        }
+        assertTrue(String.valueOf(waiting.get(m.version())).contains("not in the checkpoint store"), String.valueOf(waiting));
+        new DirectoryCheckpointStore(HotSwapStackResource.store).put(tmp.resolve("c"));
+        awaitServed(m.version()::equals);
+        given().get("/q/metrics").then().body(containsString("siamese_model_waiting_total"))
+                .body(containsString("siamese_checkpoint_follower_up"));
     }
 
     @Test
