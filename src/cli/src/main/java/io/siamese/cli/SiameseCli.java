@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             TrainerCommand.class,
             StackCommand.class,
+            FaultsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SiameseCli implements Runnable {

@@ -93,7 +93,17 @@ public final class ChildProcess implements AutoCloseable {
      * @throws IllegalStateException when the process exits first or the timeout passes, with the log's tail
      */
     public void awaitLogLine(String marker, Duration timeout) {
-        LogFollower follower = new LogFollower(log);
+        awaitLogLine(marker, 0, timeout);
+    }
+
+    /**
+     * Waits until a line containing {@code marker} appears in the log after its first {@code from} bytes (a
+     * restarted process appends to the log of its earlier run, whose lines must not count).
+     *
+     * @throws IllegalStateException when the process exits first or the timeout passes, with the log's tail
+     */
+    public void awaitLogLine(String marker, long from, Duration timeout) {
+        LogFollower follower = new LogFollower(log, from);
         awaitCondition(() -> follower.contains(marker), timeout, "log line \"" + marker + "\"");
     }
 

@@ -69,14 +69,40 @@ final class KafkaBrokerProcess {
             throw new IllegalStateException("kafka-storage format failed (exit " + status + "); last lines of "
                     + format.log() + ":\n" + format.logTail(20));
         }
+        return launch(files, workDir, config, logs, defaults, timeout);
+    }
+
+    /**
+     * Starts a broker formatted and stopped before, with its {@code server.properties} in {@code workDir}:
+     * same ports, same data directory, nothing reformatted (its topics, offsets and transactions survive).
+     *
+     * @param files    where the Kafka classpath is
+     * @param workDir  holds the {@code server.properties} written by {@link #start}
+     * @param logs     folder for {@code kafka.log} (appended to)
+     * @param defaults JVM options unless {@value #JAVA_OPTS_ENV} replaces them
+     * @param timeout  how long start-up may take
+     * @return the running broker
+     */
+    static ChildProcess restart(StackFiles files, Path workDir, Path logs, List<String> defaults, Duration timeout) {
+        Path config = workDir.resolve("server.properties");
+        if (!Files.isRegularFile(config)) {
+            throw new IllegalStateException("no broker was started in " + workDir + ": " + config + " is missing");
+        }
+        return launch(files, workDir, config, logs, defaults, timeout);
+    }
+
+    private static ChildProcess launch(StackFiles files, Path workDir, Path config, Path logs, List<String> defaults,
+                                       Duration timeout) {
         List<String> command = new ArrayList<>();
-        command.add(java);
+        command.add(JavaRuntimes.current().toString());
         command.addAll(javaOptions(System.getenv(JAVA_OPTS_ENV), defaults));
-        command.addAll(List.of("-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toString()));
-        ChildProcess broker = ChildProcess.start("kafka", command, workDir, Map.of(), logs.resolve("kafka.log"),
-                Duration.ofSeconds(20));
+        command.addAll(List.of("-Djava.awt.headless=true", "-cp", files.kafkaClasspath(), "kafka.Kafka",
+                config.toString()));
+        Path log = logs.resolve("kafka.log");
+        long logged = LogFollower.size(log);
+        ChildProcess broker = ChildProcess.start("kafka", command, workDir, Map.of(), log, Duration.ofSeconds(20));
         try {
-            broker.awaitLogLine(STARTED, timeout);
+            broker.awaitLogLine(STARTED, logged, timeout); // a restart appends: only this run's lines count
             return broker;
         } catch (RuntimeException e) {
             broker.close();

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,17 +27,27 @@ public final class LocalStack implements AutoCloseable {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path workDir;
-    private final ChildProcess broker;
-    private final ChildProcess registry;
+    private final StackFiles files;
+    private final List<String> brokerOptions;
+    private final Duration startTimeout;
     private final int kafkaPort;
     private final int registryPort;
+    private final int registryManagementPort;
+    // Replaced by a restart (fault tests stop and start them); null while stopped.
+    private volatile ChildProcess broker;
+    private volatile ChildProcess registry;
 
-    private LocalStack(Path workDir, ChildProcess broker, ChildProcess registry, int kafkaPort, int registryPort) {
+    private LocalStack(Path workDir, StackFiles files, List<String> brokerOptions, Duration startTimeout,
+                       StackLauncher.Started started) {
         this.workDir = workDir;
-        this.broker = broker;
-        this.registry = registry;
-        this.kafkaPort = kafkaPort;
-        this.registryPort = registryPort;
+        this.files = files;
+        this.brokerOptions = brokerOptions;
+        this.startTimeout = startTimeout;
+        this.broker = started.broker();
+        this.registry = started.registry();
+        this.kafkaPort = started.kafkaPort();
+        this.registryPort = started.registryPort();
+        this.registryManagementPort = started.registryManagementPort();
     }
 
     /** Starts a stack in {@code workDir} with the build's files and the default timeout. */
@@ -68,7 +80,7 @@ public final class LocalStack implements AutoCloseable {
     private static LocalStack start(Path workDir, StackFiles files, List<String> brokerOptions, Duration timeout) {
         Path dir = workDir.toAbsolutePath().normalize();
         StackLauncher.Started started = StackLauncher.start(dir, files, brokerOptions, timeout);
-        return new LocalStack(dir, started.broker(), started.registry(), started.kafkaPort(), started.registryPort());
+        return new LocalStack(dir, files, brokerOptions, timeout, started);
     }
 
     /** @return the {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123} */
@@ -86,9 +98,67 @@ public final class LocalStack implements AutoCloseable {
         return workDir;
     }
 
-    /** @return the broker's and the registry's processes, in that order (checks that nothing is left behind, CPU figures) */
+    /**
+     * @return the broker's and the registry's processes, in that order, those running (checks that nothing is
+     *         left behind, CPU figures)
+     */
     public List<ProcessHandle> processes() {
-        return List.of(broker.handle(), registry.handle());
+        return Stream.of(broker, registry).filter(Objects::nonNull).map(ChildProcess::handle).toList();
+    }
+
+    /** @return the registry's health endpoint ({@code GET} answers 200 when it serves) */
+    public String registryReadyUrl() {
+        return "http://127.0.0.1:" + registryManagementPort + "/health/ready";
+    }
+
+    /**
+     * Stops the broker gracefully (SIGTERM; clients then see it unreachable) and waits until it has exited.
+     * {@link #startBroker()} brings it back. Does nothing when it is stopped already.
+     */
+    public synchronized void stopBroker() {
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
+    /**
+     * Starts the broker stopped by {@link #stopBroker()} again on the same ports and data directory, not
+     * reformatted: topics, committed offsets and transactions survive. Returns once it accepts clients.
+     *
+     * @throws IllegalStateException when it does not start (with its log's tail), or is running already
+     */
+    public synchronized void startBroker() {
+        if (broker != null) {
+            throw new IllegalStateException("the broker is running already");
+        }
+        broker = KafkaBrokerProcess.restart(files, workDir.resolve("kafka"), workDir.resolve("logs"), brokerOptions,
+                startTimeout);
+    }
+
+    /**
+     * Stops the registry gracefully and waits until it has exited; {@link #startRegistry()} brings it back.
+     * Does nothing when it is stopped already.
+     */
+    public synchronized void stopRegistry() {
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+    }
+
+    /**
+     * Starts the registry stopped by {@link #stopRegistry()} again on the same ports and H2 file: the schemas
+     * registered before keep their ids. Returns once it reports ready.
+     *
+     * @throws IllegalStateException when it does not start (with its log's tail), or is running already
+     */
+    public synchronized void startRegistry() {
+        if (registry != null) {
+            throw new IllegalStateException("the registry is running already");
+        }
+        registry = RegistryProcess.start(files, workDir.resolve("registry"),
+                workDir.resolve("logs").resolve("registry.log"), registryPort, registryManagementPort, startTimeout);
     }
 
     /** @return a client config holding only {@code bootstrap.servers}, for callers to extend */
@@ -129,14 +199,18 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the registry and the broker in parallel, and waits for both (and their descendants) to exit. */
     @Override
     public void close() {
-        Thread stopRegistry = new Thread(registry::close, "registry-stop");
+        Thread stopRegistry = new Thread(this::stopRegistry, "registry-stop");
         stopRegistry.start();
-        broker.close();
+        ChildProcess runningBroker = broker;
+        if (runningBroker != null) {
+            runningBroker.close(); // not under the lock: the registry's stop holds it meanwhile
+        }
+        broker = null;
         try {
             stopRegistry.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            registry.close(); // finish the stop here rather than leave a registry running
+            stopRegistry(); // finish the stop here rather than leave a registry running
         }
     }
 }

@@ -20,7 +20,22 @@ final class LogFollower {
     private String partialLine = "";
 
     LogFollower(Path file) {
+        this(file, 0);
+    }
+
+    /** Follows {@code file} from byte {@code position} on: what was logged before is not searched. */
+    LogFollower(Path file, long position) {
         this.file = file;
+        this.position = position;
+    }
+
+    /** @return the size of {@code file} in bytes, 0 when it does not exist (yet) */
+    static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** @return whether a complete line read so far (including the new ones) contains {@code marker} */

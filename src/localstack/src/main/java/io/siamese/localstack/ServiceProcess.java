@@ -55,6 +55,24 @@ public final class ServiceProcess implements AutoCloseable {
      *                               (the message includes the tail of its log)
      */
     public static ServiceProcess start(ServiceProcessConfig config) {
+        ServiceProcess service = launch(config);
+        try {
+            service.awaitReady(config.readyTimeout());
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the service and returns at once, without waiting for readiness: for a service started while a
+     * dependency is down (it must then report not ready), or several started in parallel. The caller waits
+     * with {@link #awaitLive} / {@link #awaitReady} and closes it in any case.
+     *
+     * @throws IllegalStateException when the jar is missing
+     */
+    public static ServiceProcess launch(ServiceProcessConfig config) {
         if (!Files.isRegularFile(config.jar())) {
             throw new IllegalStateException("the streaming service is not built: " + config.jar() + " does not"
                     + " exist; build with ./siamese build (or mvn -B -DskipTests install)");
@@ -67,13 +85,25 @@ public final class ServiceProcess implements AutoCloseable {
         }
         ChildProcess child = ChildProcess.start("service", command(config, port), config.log().getParent(),
                 DjlProcessEnvironment.get(), config.log(), STOP_TIMEOUT);
-        try {
-            child.awaitHttpOk("http://127.0.0.1:" + port + "/q/health/ready", config.readyTimeout());
-            return new ServiceProcess(child, port);
-        } catch (RuntimeException e) {
-            child.close();
-            throw e;
-        }
+        return new ServiceProcess(child, port);
+    }
+
+    /**
+     * Waits until {@code GET /q/health/ready} answers 200 (Kafka Streams running, a model loaded).
+     *
+     * @throws IllegalStateException when the service exits first or the timeout passes, with its log's tail
+     */
+    public void awaitReady(Duration timeout) {
+        process.awaitHttpOk(baseUrl() + "/q/health/ready", timeout);
+    }
+
+    /**
+     * Waits until {@code GET /q/health/live} answers 200 (the process serves HTTP and is not wedged).
+     *
+     * @throws IllegalStateException when the service exits first or the timeout passes, with its log's tail
+     */
+    public void awaitLive(Duration timeout) {
+        process.awaitHttpOk(baseUrl() + "/q/health/live", timeout);
     }
 
     /** @return {@code java <options> -D... -jar <jar>} for {@code config} on {@code port} */

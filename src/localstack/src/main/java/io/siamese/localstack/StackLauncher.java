@@ -19,12 +19,14 @@ final class StackLauncher {
     /**
      * The running children and their ports.
      *
-     * @param broker       the Kafka process
-     * @param registry     the Apicurio process
-     * @param kafkaPort    the broker's client port
-     * @param registryPort the registry's API port
+     * @param broker                 the Kafka process
+     * @param registry               the Apicurio process
+     * @param kafkaPort              the broker's client port
+     * @param registryPort           the registry's API port
+     * @param registryManagementPort the registry's health port
      */
-    record Started(ChildProcess broker, ChildProcess registry, int kafkaPort, int registryPort) {
+    record Started(ChildProcess broker, ChildProcess registry, int kafkaPort, int registryPort,
+                   int registryManagementPort) {
     }
 
     private StackLauncher() {
@@ -64,7 +66,7 @@ final class StackLauncher {
                     starter);
             try {
                 CompletableFuture.allOf(broker, registry).join();
-                return new Started(broker.join(), registry.join(), ports[0], ports[2]);
+                return new Started(broker.join(), registry.join(), ports[0], ports[2], ports[3]);
             } catch (CompletionException e) {
                 // Whichever did start must not outlive the failure.
                 CompletableFuture.allOf(broker, registry).exceptionally(ignored -> null).join();

@@ -23,7 +23,11 @@ public final class PairRecords {
     private final PairImages images;
     private final SplittableRandom random;
 
-    PairRecords(PairImages images, SplittableRandom random) {
+    /**
+     * @param images the images to pair
+     * @param random chooses which side a corruption breaks
+     */
+    public PairRecords(PairImages images, SplittableRandom random) {
         this.images = images;
         this.random = random;
     }
@@ -34,7 +38,7 @@ public final class PairRecords {
      * @param broken how to break it, or null for a valid pair; {@link Corruption#NOT_AVRO} is not applied here
      * @return the record, stamped with the current time as eventTime and a random trace id
      */
-    ImagePair build(String pairId, Pair pair, Corruption broken) {
+    public ImagePair build(String pairId, Pair pair, Corruption broken) {
         LabelledImages data = images.dataset();
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(LABEL, Integer.toString(pair.label()));

@@ -8,6 +8,7 @@ import io.siamese.localstack.ServiceProcess;
 import io.siamese.localstack.ServiceProcessConfig;
 import io.siamese.localstack.StackFiles;
 import io.siamese.localstack.SharedLocalStack;
+import io.siamese.schemas.DeadLetter;
 import io.siamese.schemas.Image;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
@@ -19,15 +20,18 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Pairs received and buffered, but not yet scored, survive a SIGKILL of the service: after a
- * restart each gets exactly one result. Runs the packaged service as a child process against a
+ * Pairs received and buffered, but not yet scored, and pairs in batches being scored survive a SIGKILL of
+ * the service: after a restart each gets exactly one result, counted per pair id so a duplicate fails. Runs the packaged service as a child process against a
  * real broker and a real Apicurio registry.
  */
 class KillRecoveryIT {
@@ -92,14 +96,87 @@ class KillRecoveryIT {
                     KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(bs, reg)) {
                 send(producer, "after-", 6);
                 var got = TestConsumers.poll(results, buffered + 6, Duration.ofSeconds(90));
-                assertEquals(0, results.poll(Duration.ofSeconds(1)).count(), "no duplicates");
-                Set<String> ids = got.stream().map(r -> r.value().getPairId()).collect(Collectors.toSet());
-                assertEquals(buffered + 6, ids.size(), "each pair exactly once");
-                for (int i = 0; i < buffered; i++) {
-                    assertEquals(true, ids.contains("before-" + i), "buffered pair before-" + i + " was lost");
-                }
+                got.addAll(drain(results, Duration.ofSeconds(3))); // a late duplicate, if any
+                assertExactlyOnce(ids("before-", buffered, "after-", 6), got.stream().map(r -> r.value().getPairId()));
             }
         }
+    }
+
+    @Test
+    void shouldScoreEveryPairExactlyOnceWhenKilledWithBatchesInFlight() throws Exception {
+        LocalStack stack = SharedLocalStack.get();
+        String input = "inflight-pairs";
+        String output = "inflight-results";
+        stack.createTopic(input, 2);
+        stack.createTopic(output, 2);
+        stack.createTopic("inflight-dlq", 1);
+        Map<String, String> props = new HashMap<>();
+        props.put("quarkus.kafka-streams.bootstrap-servers", stack.bootstrapServers());
+        props.put("quarkus.kafka-streams.application-id", "kill-inflight-it");
+        props.put("siamese.topics.input", input);
+        props.put("siamese.topics.output", output);
+        props.put("siamese.topics.dead-letter", "inflight-dlq");
+        props.put("siamese.registry.url", stack.registryUrl());
+        props.put("siamese.model.path", StackFiles.home().resolve("models/default").toString());
+        props.put("siamese.model.warmup-batch-sizes", "1,8");
+        props.put("kafka-streams.state.dir", work.resolve("inflight-state").toString());
+        // Full batches pipelined on the inference threads and lingered ones flushed: both in flight at the kill.
+        props.put("siamese.batch.max-size", "8");
+        props.put("siamese.batch.max-linger", "50ms");
+        int burst = 400;
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, PairDissimilarity> results = StreamClients.results(stack.bootstrapServers(),
+                stack.registryUrl(), output);
+                KafkaConsumer<String, DeadLetter> deadLetters = StreamClients.deadLetters(stack.bootstrapServers(),
+                        stack.registryUrl(), "inflight-dlq")) {
+            try (ServiceProcess first = ServiceProcess.start(service(props, "inflight-first"));
+                    KafkaProducer<String, ImagePair> producer = StreamClients.pairProducer(stack.bootstrapServers(),
+                            stack.registryUrl())) {
+                send(producer, input, "burst-", burst);
+                // Kill as soon as the first transaction is visible: the rest of the burst is buffered or scoring.
+                TestConsumers.poll(results, 1, Duration.ofSeconds(120)).forEach(r -> seen.add(r.value().getPairId()));
+                first.kill();
+            }
+            assertTrue(seen.size() < burst, "the kill came after every result: nothing was in flight");
+            try (ServiceProcess second = ServiceProcess.start(service(props, "inflight-second"))) {
+                TestConsumers.poll(results, burst - seen.size(), Duration.ofSeconds(180))
+                        .forEach(r -> seen.add(r.value().getPairId()));
+                drain(results, Duration.ofSeconds(3)).forEach(r -> seen.add(r.value().getPairId())); // late duplicates
+                assertEquals(List.of(), drain(deadLetters, Duration.ofSeconds(1)), "no dead letters");
+            }
+        }
+        assertExactlyOnce(ids("burst-", burst, "none-", 0), seen.stream());
+    }
+
+    /** @return whatever {@code consumer} reads within {@code window} (an observation window, not a wait) */
+    private static <V> List<ConsumerRecord<String, V>> drain(KafkaConsumer<String, V> consumer, Duration window) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+
+    /** Fails unless every id has exactly one outcome and no other id has any: duplicates are counted, not merged. */
+    private static void assertExactlyOnce(List<String> expected, Stream<String> outcomes) {
+        Map<String, Long> counts = outcomes.collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        List<String> wrong = new ArrayList<>();
+        for (String id : expected) {
+            long n = counts.getOrDefault(id, 0L);
+            if (n != 1) {
+                wrong.add(id + (n == 0 ? " lost" : " x" + n));
+            }
+        }
+        counts.keySet().stream().filter(id -> !expected.contains(id)).forEach(id -> wrong.add(id + " unexpected"));
+        assertEquals(List.of(), wrong, "outcomes per pair id (" + counts.size() + " ids seen)");
+    }
+
+    private static List<String> ids(String prefix, int n, String otherPrefix, int m) {
+        List<String> ids = new ArrayList<>();
+        IntStream.range(0, n).forEach(i -> ids.add(prefix + i));
+        IntStream.range(0, m).forEach(i -> ids.add(otherPrefix + i));
+        return ids;
     }
 
     /** Small segments and short-lived tombstones: the restore above reads minutes of traffic, not a day. */
@@ -124,9 +201,13 @@ class KillRecoveryIT {
     }
 
     private static void send(KafkaProducer<String, ImagePair> producer, String prefix, int n) {
+        send(producer, Topics.IMAGE_PAIRS, prefix, n);
+    }
+
+    private static void send(KafkaProducer<String, ImagePair> producer, String topic, String prefix, int n) {
         for (int i = 0; i < n; i++) {
             String id = prefix + i;
-            producer.send(new ProducerRecord<>(Topics.IMAGE_PAIRS, id, ImagePair.newBuilder()
+            producer.send(new ProducerRecord<>(topic, id, ImagePair.newBuilder()
                     .setPairId(id)
                     .setLeft(png(i))
                     .setRight(png(i + 1000))

@@ -1,0 +1,41 @@
+package io.siamese.cli.faults;
+
+import io.siamese.localstack.ServiceProcess;
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The broker stops under load and comes back after the outage on the same port and data directory. */
+final class BrokerOutageScenario implements FaultScenario {
+
+    @Override
+    public String name() {
+        return "broker-outage";
+    }
+
+    @Override
+    public String description() {
+        return "the broker is stopped under load and restarted (same port, same data) after the outage";
+    }
+
+    @Override
+    public void run(ScenarioRun run) throws Exception {
+        ServiceProcess service = run.fleet().start("a");
+        int pairs = run.options().pairs();
+        PacedLoad load = run.load(pairs, Math.max(2, pairs / 20.0));
+        if (!run.awaitResults(pairs / 5, Duration.ofSeconds(120))) {
+            throw new IllegalStateException("fewer than " + pairs / 5 + " results within 120 s");
+        }
+        run.stack().stopBroker();
+        Set<Integer> readiness = new TreeSet<>();
+        try {
+            ScenarioRun.hold(run.options().brokerOutage(), () -> readiness.add(HealthProbe.ready(service.baseUrl())));
+        } finally {
+            run.stack().startBroker();
+        }
+        run.faultEnded();
+        run.detail("outage_s", run.options().brokerOutage().toSeconds());
+        run.detail("ready_statuses_during_outage", readiness);
+        load.await();
+    }
+}

@@ -1,0 +1,30 @@
+package io.siamese.cli.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the fault suite runs.
+ *
+ * @param scenarios      scenario names, in order (all when empty)
+ * @param pairs          valid pairs published per scenario (a scenario may publish more: a fresh pair per
+ *                       partition for the serving check, pairs before and after a fault)
+ * @param brokerOutage   how long the broker stays down
+ * @param registryOutage how long the registry stays down
+ * @param settle         how long to wait, after a fault, for every input to be accounted for
+ * @param data           the dataset pairs are drawn from ({@code fashion-mnist} or a folder)
+ * @param modelPath      the checkpoint every instance serves at start
+ * @param workDir        where the stack, the instances' state and all logs go
+ */
+public record FaultSuiteOptions(List<String> scenarios, int pairs, Duration brokerOutage, Duration registryOutage,
+                                Duration settle, String data, Path modelPath, Path workDir) {
+
+    /** Copies the list and checks the figures. */
+    public FaultSuiteOptions {
+        scenarios = List.copyOf(scenarios);
+        if (pairs < 10) {
+            throw new IllegalArgumentException("--pairs must be at least 10, got " + pairs);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.siamese.cli.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** HTTP status codes of a service's health endpoints; -1 when nothing answers. */
+final class HealthProbe {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private HealthProbe() {
+    }
+
+    /** @return the status of {@code GET baseUrl/q/health/live} */
+    static int live(String baseUrl) {
+        return status(baseUrl + "/q/health/live");
+    }
+
+    /** @return the status of {@code GET baseUrl/q/health/ready} */
+    static int ready(String baseUrl) {
+        return status(baseUrl + "/q/health/ready");
+    }
+
+    /** @return the status of {@code GET url}, -1 when the request fails */
+    static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

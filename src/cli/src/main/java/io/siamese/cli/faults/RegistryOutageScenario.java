@@ -1,0 +1,54 @@
+package io.siamese.cli.faults;
+
+import io.siamese.localstack.ServiceProcess;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The registry is down while pairs keep coming and a second instance starts (it has no schema cached). Valid
+ * pairs must wait, never be dead-lettered; readiness should report the outage; after the registry returns
+ * everything flows without a restart.
+ */
+final class RegistryOutageScenario implements FaultScenario {
+
+    @Override
+    public String name() {
+        return "registry-outage";
+    }
+
+    @Override
+    public String description() {
+        return "the registry is down while pairs arrive and a second instance starts; then it returns";
+    }
+
+    @Override
+    public void run(ScenarioRun run) throws Exception {
+        ServiceProcess first = run.fleet().start("a");
+        int third = run.options().pairs() / 3;
+        run.publishValid(third); // caches the publisher's schema id, and the first instance's
+        run.awaitResults(third, FaultSuite.FINAL_CHECK);
+        run.stack().stopRegistry();
+        ServiceProcess second;
+        Set<Integer> firstReady = new TreeSet<>();
+        Set<Integer> secondReady = new TreeSet<>();
+        try {
+            second = run.fleet().launch("b");
+            run.publishValid(third);
+            ScenarioRun.hold(run.options().registryOutage(), () -> {
+                firstReady.add(HealthProbe.ready(first.baseUrl()));
+                secondReady.add(HealthProbe.ready(second.baseUrl()));
+            });
+        } finally {
+            run.stack().startRegistry();
+        }
+        run.faultEnded();
+        run.detail("outage_s", run.options().registryOutage().toSeconds());
+        run.detail("ready_statuses_during_outage_a", firstReady);
+        run.detail("ready_statuses_during_outage_b", secondReady);
+        // Reported, not required: readiness should go down while the registry is unreachable.
+        run.detail("ready_went_down_during_outage", !firstReady.equals(Set.of(200)));
+        run.check("started_during_outage_ready_after", ScenarioRun.poll(
+                () -> HealthProbe.ready(second.baseUrl()) == 200, ServiceFleet.READY_TIMEOUT));
+        run.publishValid(run.options().pairs() - 2 * third);
+    }
+}
