@@ -60,6 +60,9 @@ public final class FaultsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The suite stops the broker on purpose: its own clients' reconnect warnings would bury the report.
+        // Read by slf4j-simple when each Kafka logger is created, which is after this point.
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         FaultSuiteOptions options = new FaultSuiteOptions(scenarios, pairs, Duration.ofSeconds(brokerOutage),
                 Duration.ofSeconds(registryOutage), Duration.ofSeconds(settle), data,
                 StackFiles.home().resolve("models").resolve("default"), workDir.toAbsolutePath());

@@ -40,6 +40,10 @@ final class StackLauncher {
      * @throws IllegalStateException when either fails (the other is stopped), with the tail of its log
      */
     static Started start(Path dir, StackFiles files, List<String> brokerOptions, Duration timeout) {
+        // A stack is throw-away: data an earlier stack left in the directory (another cluster id) would fail
+        // the broker's format, and its schemas would not be this registry's.
+        deleteRecursively(dir.resolve("kafka"));
+        deleteRecursively(dir.resolve("registry"));
         try {
             return startOnce(dir, files, brokerOptions, timeout);
         } catch (IllegalStateException e) {

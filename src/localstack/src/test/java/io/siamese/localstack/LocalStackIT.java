@@ -58,4 +58,16 @@ class LocalStackIT {
         assertTrue(Files.exists(stack.workDir().resolve("logs").resolve("kafka.log")));
         assertTrue(Files.exists(stack.workDir().resolve("logs").resolve("registry.log")));
     }
+
+    @Test
+    void shouldStartAFreshStackInADirectoryAnEarlierStackUsed() throws Exception {
+        try (LocalStack first = LocalStack.start(dir.resolve("reused"))) {
+            first.createTopic("left-behind", 1);
+        }
+
+        try (LocalStack second = LocalStack.start(dir.resolve("reused"));
+             Admin admin = Admin.create(second.clientConfig())) {
+            assertFalse(admin.listTopics().names().get().contains("left-behind"), "a stack starts empty");
+        }
+    }
 }

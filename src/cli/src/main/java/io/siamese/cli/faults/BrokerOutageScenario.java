@@ -28,14 +28,21 @@ final class BrokerOutageScenario implements FaultScenario {
         }
         run.stack().stopBroker();
         Set<Integer> readiness = new TreeSet<>();
+        Set<Integer> liveness = new TreeSet<>();
         try {
-            ScenarioRun.hold(run.options().brokerOutage(), () -> readiness.add(HealthProbe.ready(service.baseUrl())));
+            ScenarioRun.hold(run.options().brokerOutage(), () -> {
+                readiness.add(HealthProbe.ready(service.baseUrl()));
+                liveness.add(HealthProbe.live(service.baseUrl()));
+            });
         } finally {
             run.stack().startBroker();
         }
         run.faultEnded();
         run.detail("outage_s", run.options().brokerOutage().toSeconds());
         run.detail("ready_statuses_during_outage", readiness);
+        run.detail("live_statuses_during_outage", liveness);
+        // An orchestrator restarts an instance whose liveness fails: waiting for the broker must not look dead.
+        run.check("live_during_outage", liveness.equals(Set.of(200)));
         load.await();
     }
 }

@@ -7,6 +7,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** HTTP status codes of a service's health endpoints; -1 when nothing answers. */
 final class HealthProbe {
 
@@ -23,6 +26,28 @@ final class HealthProbe {
     /** @return the status of {@code GET baseUrl/q/health/ready} */
     static int ready(String baseUrl) {
         return status(baseUrl + "/q/health/ready");
+    }
+
+    /**
+     * @return the status of the named readiness check ({@code UP} or {@code DOWN}) in
+     *         {@code GET baseUrl/q/health/ready}, or {@code "unknown"} when the endpoint does not say
+     */
+    static String readinessCheck(String baseUrl, String name) {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (JsonNode check : new ObjectMapper().readTree(body).path("checks")) {
+                if (name.equals(check.path("name").asText())) {
+                    return check.path("status").asText("unknown");
+                }
+            }
+            return "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** @return the status of {@code GET url}, -1 when the request fails */

@@ -31,13 +31,22 @@ final class RegistryOutageScenario implements FaultScenario {
         ServiceProcess second;
         Set<Integer> firstReady = new TreeSet<>();
         Set<Integer> secondReady = new TreeSet<>();
+        Set<String> secondRegistryCheck = new TreeSet<>();
         try {
             second = run.fleet().launch("b");
             run.publishValid(third);
-            ScenarioRun.hold(run.options().registryOutage(), () -> {
+            Runnable sample = () -> {
                 firstReady.add(HealthProbe.ready(first.baseUrl()));
                 secondReady.add(HealthProbe.ready(second.baseUrl()));
-            });
+                secondRegistryCheck.add(HealthProbe.readinessCheck(second.baseUrl(), "schema-registry"));
+            };
+            ScenarioRun.hold(run.options().registryOutage(), sample);
+            // A short outage may end before the new instance has read a pair: keep the registry away until it
+            // has met the outage (and said so), so the check below is about behaviour, not start-up speed.
+            ScenarioRun.poll(() -> {
+                sample.run();
+                return secondRegistryCheck.contains("DOWN");
+            }, ServiceFleet.READY_TIMEOUT);
         } finally {
             run.stack().startRegistry();
         }
@@ -47,6 +56,10 @@ final class RegistryOutageScenario implements FaultScenario {
         run.detail("ready_statuses_during_outage_b", secondReady);
         // Reported, not required: readiness should go down while the registry is unreachable.
         run.detail("ready_went_down_during_outage", !firstReady.equals(Set.of(200)));
+        run.detail("registry_check_during_outage_b", secondRegistryCheck);
+        // The instance started during the outage needs the registry for its first pair, and must say so.
+        run.check("started_during_outage_not_ready_during", !secondReady.contains(200));
+        run.check("readiness_named_the_registry_outage", secondRegistryCheck.contains("DOWN"));
         run.check("started_during_outage_ready_after", ScenarioRun.poll(
                 () -> HealthProbe.ready(second.baseUrl()) == 200, ServiceFleet.READY_TIMEOUT));
         run.publishValid(run.options().pairs() - 2 * third);
