@@ -29,9 +29,12 @@ final class BrokerOutageScenario implements FaultScenario {
         run.stack().stopBroker();
         Set<Integer> readiness = new TreeSet<>();
         Set<Integer> liveness = new TreeSet<>();
+        long[] slowestReadyMs = {0};
         try {
             ScenarioRun.hold(run.options().brokerOutage(), () -> {
+                long start = System.nanoTime();
                 readiness.add(HealthProbe.ready(service.baseUrl()));
+                slowestReadyMs[0] = Math.max(slowestReadyMs[0], (System.nanoTime() - start) / 1_000_000);
                 liveness.add(HealthProbe.live(service.baseUrl()));
             });
         } finally {
@@ -43,6 +46,10 @@ final class BrokerOutageScenario implements FaultScenario {
         run.detail("live_statuses_during_outage", liveness);
         // An orchestrator restarts an instance whose liveness fails: waiting for the broker must not look dead.
         run.check("live_during_outage", liveness.equals(Set.of(200)));
+        run.detail("slowest_ready_answer_ms", slowestReadyMs[0]);
+        // The deployment's probes time out after 3 s: readiness must answer DOWN within that, not hang.
+        run.check("ready_answered_down_within_3s", !readiness.contains(200) && !readiness.contains(-1)
+                && slowestReadyMs[0] < 3_000);
         load.await();
     }
 }
