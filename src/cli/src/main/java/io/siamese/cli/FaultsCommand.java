@@ -55,6 +55,11 @@ public final class FaultsCommand implements Callable<Integer> {
             description = "Stack, service state and logs. Default: ${DEFAULT-VALUE}.")
     Path workDir;
 
+    @Option(names = "--guarantee", defaultValue = FaultSuiteOptions.EXACTLY_ONCE,
+            description = "The instances' processing guarantee: exactly_once_v2 (duplicates fail) or at_least_once"
+                    + " (duplicates counted). Default: ${DEFAULT-VALUE}.")
+    String guarantee;
+
     @Option(names = "--json", description = "Print one JSON object with the results as the last line of stdout.")
     boolean json;
 
@@ -65,7 +70,7 @@ public final class FaultsCommand implements Callable<Integer> {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
         FaultSuiteOptions options = new FaultSuiteOptions(scenarios, pairs, Duration.ofSeconds(brokerOutage),
                 Duration.ofSeconds(registryOutage), Duration.ofSeconds(settle), data,
-                StackFiles.home().resolve("models").resolve("default"), workDir.toAbsolutePath());
+                StackFiles.home().resolve("models").resolve("default"), workDir.toAbsolutePath(), guarantee);
         List<ScenarioResult> results = new FaultSuite(options, line -> System.err.println("faults: " + line)).run();
         System.out.print(FaultReport.table(results));
         if (json) {

@@ -72,7 +72,8 @@ public final class FaultSuite {
         Ledger ledger = new Ledger();
         Endpoints endpoints = new Endpoints(stack.bootstrapServers(), stack.registryUrl());
         topics.create(stack);
-        Map<String, String> properties = scenario.serviceProperties(workDir);
+        Map<String, String> properties = new java.util.HashMap<>(scenario.serviceProperties(workDir));
+        properties.put("kafka-streams.processing.guarantee", options.guarantee());
         try (ServiceFleet fleet = new ServiceFleet(stack, topics, options.modelPath(), workDir, properties);
              InputPublisher publisher = new InputPublisher(endpoints, images, topics.input(), ledger, 42);
              OutcomeReader reader = new OutcomeReader(stack.bootstrapServers(), topics, ledger)) {
@@ -99,7 +100,8 @@ public final class FaultSuite {
             }
             run.detail("instances_running", fleet.running().keySet());
             return new ScenarioResult(scenario.name(), scenario.description(), ledger.tally(run.faultEnd()), alive,
-                    ready, serving, run.checks(), run.details(), error, (System.nanoTime() - start) / 1e9);
+                    ready, serving, run.checks(), run.details(), error, (System.nanoTime() - start) / 1e9,
+                    options.exactlyOnce());
         }
     }
 

@@ -25,7 +25,8 @@ class FaultSuiteIT {
     void shouldAccountForEveryInputExactlyOnceUnderEveryFault() {
         FaultSuiteOptions options = new FaultSuiteOptions(List.of(), 30, Duration.ofSeconds(8),
                 Duration.ofSeconds(12), Duration.ofSeconds(90), "fashion-mnist",
-                StackFiles.home().resolve("models").resolve("default"), work);
+                StackFiles.home().resolve("models").resolve("default"), work,
+                FaultSuiteOptions.EXACTLY_ONCE);
         List<ScenarioResult> results = new FaultSuite(options, line -> System.out.println("faults: " + line)).run();
         System.out.print(FaultReport.table(results));
         Map<String, Object> json = FaultReport.json(results);
