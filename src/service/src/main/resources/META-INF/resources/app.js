@@ -287,6 +287,11 @@ function renderModel(snap) {
   const rejected = life ? Object.entries(life.rejected) : [];
   setHtml('model-rejected', rejected.length === 0 ? '<li class="none">none</li>' : rejected.map(([v, why]) =>
     '<li><code>' + esc(v) + '</code>' + esc(why) + '</li>').join(''));
+  // Announced before their files were complete: retried, and served once they are.
+  const waiting = life && life.waitingForFiles ? Object.entries(life.waitingForFiles) : [];
+  setHtml('model-waiting', waiting.length === 0 ? '<li class="none">none</li>' : waiting.map(([v, w]) =>
+    '<li><code>' + esc(v) + '</code>' + esc(w.reason) + ' (' + esc(String(w.attempts)) + ' tries, next '
+    + esc(fmtWhen(w.nextAttempt)) + ')</li>').join(''));
 }
 
 function renderTrainer(trainer) {

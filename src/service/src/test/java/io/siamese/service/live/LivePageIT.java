@@ -62,10 +62,12 @@ class LivePageIT {
             // Panels are redrawn every second: an element found may be replaced before it is read.
             wait.ignoring(StaleElementReferenceException.class);
 
-            // The shipped model is announced, then two newer ones the service must refuse.
+            // The shipped model is announced, then two newer ones the service must not serve: one it can never
+            // load (rejected), one whose files are not in the store (waiting for them).
             String shipped = LiveCheckpoints.announceShippedAndTwoBadOnes(repo.resolve("models/default"));
             wait.until(textToBe(By.id("model-version"), shipped));
-            wait.until(numberOfElementsToBe(By.cssSelector("#model-rejected li code"), 2));
+            wait.until(numberOfElementsToBe(By.cssSelector("#model-rejected li code"), 1));
+            wait.until(numberOfElementsToBe(By.cssSelector("#model-waiting li code"), 1));
 
             LivePictures pictures = new LivePictures();
             List<String> shown = new ArrayList<>();
