@@ -13,7 +13,8 @@ import java.util.HexFormat;
 /**
  * Reads a checkpoint's parameter file once, hashing the bytes as they are consumed, so whatever is
  * parsed is exactly what was hashed. When the file the manifest names vanishes before it is opened
- * (a save replaced the checkpoint meanwhile), the new manifest is read and its file opened instead.
+ * (a save replaced the checkpoint meanwhile), or its bytes turn out to be a later version's, the new manifest
+ * is read and its file opened instead.
  */
 final class ParameterReader {
 
@@ -29,7 +30,7 @@ final class ParameterReader {
         T apply(Manifest manifest, HashedInput parameters);
     }
 
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private ParameterReader() {}
 
@@ -50,7 +51,22 @@ final class ParameterReader {
             }
             try (HashedInput in = new HashedInput(dir, m, raw)) {
                 return use.apply(m, in);
+            } catch (CheckpointException e) {
+                // Between reading the manifest and opening its file, two saves may have replaced the file under
+                // the same name: the bytes are then another version's. A manifest that changed meanwhile says so.
+                if (attempt < ATTEMPTS && replacedSince(dir, m)) {
+                    continue;
+                }
+                throw e;
             }
+        }
+    }
+
+    private static boolean replacedSince(Path dir, Manifest read) {
+        try {
+            return !Checkpoints.readManifest(dir).parametersSha256().equals(read.parametersSha256());
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 
