@@ -4,6 +4,7 @@ import io.siamese.encoder.Distance;
 import io.siamese.encoder.data.Datasets;
 import io.siamese.encoder.data.LabelledImages;
 import io.siamese.encoder.data.Split;
+import io.siamese.encoder.data.SplitSummary;
 import io.siamese.encoder.data.Splits;
 import io.siamese.encoder.loss.LossKind;
 import io.siamese.encoder.model.Architecture;
@@ -114,22 +115,24 @@ public final class TrainCommand implements Callable<Integer> {
                 Optional.ofNullable(resume));
         LabelledImages all = Datasets.open(data, Split.TRAIN, spec.preprocessing());
         Splits.Result split = Splits.stratified(all, validationFraction, seed);
-        System.out.printf("training %s (%s, input %dx%d, embedding %d) on %s: %d train / %d validation images%n",
+        SplitSummary splitSummary = SplitSummary.of(split);
+        System.out.printf("training %s (%s, input %dx%d, embedding %d) on %s%n%s%n",
                 spec.architecture().id(), spec.mode().id(), spec.inputSize(), spec.inputSize(), spec.embeddingDim(),
-                all.description(), split.train().size(), split.validation().size());
+                all.description(), splitSummary);
         SiameseTrainingResult result = new SiameseTraining(common.device())
                 .run(cfg, split.train(), split.validation(), new ConsoleListener(!common.json));
         System.out.printf("best: %s (validation accuracy %.4f, threshold %.4f)%nfinal: %s%nloss curve: %s%n",
                 result.best(), result.bestManifest().metrics().get("validation_accuracy"),
                 result.bestManifest().threshold(), result.last(), result.lossCurve());
         if (common.json) {
-            JsonResult.print(System.out, summary(result));
+            JsonResult.print(System.out, summary(result, splitSummary));
         }
         return 0;
     }
 
-    private static Map<String, Object> summary(SiameseTrainingResult r) {
+    private static Map<String, Object> summary(SiameseTrainingResult r, SplitSummary split) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("split", splitJson(split));
         m.put("best", r.best().toString());
         m.put("final", r.last().toString());
         m.put("best_version", r.bestManifest().version());
@@ -150,6 +153,16 @@ public final class TrainCommand implements Callable<Integer> {
             epochs.add(em);
         }
         m.put("epochs", epochs);
+        return m;
+    }
+
+    private static Map<String, Object> splitJson(SplitSummary split) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("validation_images", split.validationImages());
+        m.put("validation_classes", split.validationClasses());
+        m.put("train_images", split.trainImages());
+        m.put("train_classes", split.trainClasses());
+        m.put("text", split.toString());
         return m;
     }
 

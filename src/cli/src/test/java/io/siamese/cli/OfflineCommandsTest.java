@@ -60,6 +60,8 @@ class OfflineCommandsTest {
         assertTrue(Files.isRegularFile(out.resolve("final/manifest.json")));
         assertTrue(Files.isRegularFile(out.resolve("loss.png")));
         assertEquals(2, trained.get("epochs").size());
+        assertEquals("validation: 6 images of 3 classes (2 per class), training: 54 images of 3 classes",
+                trained.get("split").get("text").asText());
 
         Path histogram = tmp.resolve("hist.png");
         JsonNode eval = run("evaluate", "--model", out.resolve("best").toString(), "--data", data.toString(),
@@ -79,6 +81,40 @@ class OfflineCommandsTest {
         assertEquals(0.0, cmp.get("results").get(0).get("dissimilarity").asDouble(), 1e-6);
         assertEquals("SAME", cmp.get("results").get(0).get("decision").asText());
         assertTrue(Files.size(grid) > 0);
+    }
+
+    /** {@code classes} folders of {@code perClass} shape images each (the folder, not the picture, is the class). */
+    private static Path writeClasses(String name, int classes, int perClass) throws Exception {
+        Path root = tmp.resolve(name);
+        SyntheticShapes shapes = new SyntheticShapes(8, classes * perClass, 7, new Preprocessing(16, 16, false));
+        for (int i = 0; i < shapes.size(); i++) {
+            Path dir = Files.createDirectories(root.resolve("person-" + i / perClass));
+            Files.write(dir.resolve("img" + i + ".png"), ImageEncoding.png(shapes.tensor(i), 16, 16));
+        }
+        return root;
+    }
+
+    @Test
+    void shouldTrainOnThirtySevenClassesOfTenImagesWithTheDefaultValidationFraction() throws Exception {
+        Path faces = writeClasses("faces", 37, 10);
+        JsonNode trained = run("train", "--data", faces.toString(), "--input-size", "16", "--embedding", "8",
+                "--epochs", "1", "--batch", "32", "--validation-pairs", "40", "--out", tmp.resolve("faces-run").toString(),
+                "--json");
+        assertEquals("validation: 38 images of 19 classes (2 per class), training: 332 images of 37 classes",
+                trained.get("split").get("text").asText());
+        assertEquals(1, trained.get("epochs").size());
+    }
+
+    @Test
+    void shouldSayWhichImagesAreMissingWhenNoValidationSplitIsPossible() throws Exception {
+        Path tiny = writeClasses("tiny", 5, 3);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var cl = SiameseCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(new java.io.OutputStreamWriter(err), true));
+        int code = cl.execute("train", "--data", tiny.toString(), "--out", tmp.resolve("tiny-run").toString());
+        assertEquals(1, code);
+        assertTrue(err.toString().startsWith("error: a validation split needs a class with at least 4 images"),
+                err.toString());
     }
 
     @Test
