@@ -66,10 +66,16 @@ class OfflineCommandsTest {
         Path histogram = tmp.resolve("hist.png");
         JsonNode eval = run("evaluate", "--model", out.resolve("best").toString(), "--data", data.toString(),
                 "--histogram", histogram.toString(), "--json");
-        assertEquals(60, eval.get("pairs").asInt(), "a folder is evaluated with every image once");
-        for (String key : new String[] {"accuracy", "auc", "eer", "threshold"}) {
+        int images = eval.get("images").asInt();
+        assertEquals(images * (images - 1) / 2, eval.get("pairs").asInt(), "a small folder: every distinct pair");
+        assertEquals("all_distinct", eval.get("pair_protocol").asText());
+        assertEquals(eval.get("pairs").asInt(), eval.get("same_pairs").asInt() + eval.get("different_pairs").asInt());
+        assertEquals(eval.get("pairs").asInt(), eval.get("distinct_pairs").asInt());
+        for (String key : new String[] {"accuracy", "auc", "eer", "threshold", "accuracy_ci95", "auc_ci95", "eer_ci95"}) {
             assertTrue(eval.has(key), key);
         }
+        assertEquals(0.01, eval.get("tar_at_far").get(0).get("far").asDouble());
+        assertTrue(eval.get("auc_ci95").get(0).asDouble() <= eval.get("auc").asDouble(), eval.toString());
         assertTrue(eval.get("auc").asDouble() > 0.8, "trained model separates the shapes: " + eval);
         assertTrue(Files.size(histogram) > 0);
 

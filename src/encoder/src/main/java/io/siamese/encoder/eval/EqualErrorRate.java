@@ -37,9 +37,9 @@ record EqualErrorRate(double rate, double threshold) {
             int end = pairs.endOfTieGroup(start);
             for (int i = start; i < end; i++) {
                 if (pairs.labels[i] == SortedPairs.SAME) {
-                    rejected--;
+                    rejected -= pairs.weight(i);
                 } else {
-                    accepted++;
+                    accepted += pairs.weight(i);
                 }
             }
             double threshold = pairs.distances[start];

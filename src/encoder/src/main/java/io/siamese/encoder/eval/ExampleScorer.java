@@ -3,7 +3,9 @@ package io.siamese.encoder.eval;
 import io.siamese.encoder.Distance;
 import io.siamese.encoder.data.LabelledImages;
 import io.siamese.encoder.model.Embedder;
+import java.util.Arrays;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Runs a fixed list of examples (pairs or triplets, as image indices) through the network in
@@ -55,5 +57,41 @@ public final class ExampleScorer {
             progress.accept(from + m);
         }
         return new ScoredExamples(emb, distances, labels.clone());
+    }
+
+    /**
+     * Distances of many pairs over few images: each image that occurs is embedded once by each
+     * tower, then every pair is a distance between stored embeddings. All distinct pairs of n
+     * images cost 2n embeddings instead of n(n-1).
+     *
+     * @param data images
+     * @param indices {@code indices[side][pair]}, two sides
+     * @param distance distance between a left and a right embedding
+     * @param progress called with images embedded so far after each batch
+     * @return one distance per pair
+     */
+    public double[] pairDistances(LabelledImages data, int[][] indices, Distance distance, IntConsumer progress) {
+        int[] images = IntStream.concat(Arrays.stream(indices[0]), Arrays.stream(indices[1]))
+                .distinct().sorted().toArray();
+        float[][] left = new float[data.size()][];
+        float[][] right = new float[data.size()][];
+        for (int from = 0; from < images.length; from += batchSize) {
+            int m = Math.min(batchSize, images.length - from);
+            float[][] batch = new float[m][];
+            for (int i = 0; i < m; i++) {
+                batch[i] = data.tensor(images[from + i]);
+            }
+            float[][][] out = embedder.embedPairs(batch, batch);
+            for (int i = 0; i < m; i++) {
+                left[images[from + i]] = out[0][i];
+                right[images[from + i]] = out[1][i];
+            }
+            progress.accept(from + m);
+        }
+        double[] distances = new double[indices[0].length];
+        for (int i = 0; i < distances.length; i++) {
+            distances[i] = distance.compute(left[indices[0][i]], right[indices[1][i]]);
+        }
+        return distances;
     }
 }

@@ -19,16 +19,54 @@ final class SortedPairs {
     final double[] distances;
     /** Labels reordered together with {@link #distances}. */
     final int[] labels;
-    /** Number of pairs labelled {@link #SAME}. */
+    /** How often each pair counts (a bootstrap resample), or null when each counts once. */
+    private final int[] weights;
+    /** Weight of the pairs labelled {@link #SAME}. */
     final int sameCount;
-    /** Number of pairs labelled {@link #DIFFERENT}. */
+    /** Weight of the pairs labelled {@link #DIFFERENT}. */
     final int differentCount;
 
-    private SortedPairs(double[] distances, int[] labels, int sameCount) {
+    private SortedPairs(double[] distances, int[] labels, int[] weights, int sameCount, int differentCount) {
         this.distances = distances;
         this.labels = labels;
+        this.weights = weights;
         this.sameCount = sameCount;
-        this.differentCount = labels.length - sameCount;
+        this.differentCount = differentCount;
+    }
+
+    /**
+     * The same sorted pairs, each counted {@code counts[i]} times: a bootstrap resample without
+     * sorting again.
+     *
+     * @param counts one non-negative count per sorted position
+     */
+    SortedPairs weighted(int[] counts) {
+        int same = 0;
+        int different = 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (labels[i] == SAME) {
+                same += counts[i];
+            } else {
+                different += counts[i];
+            }
+        }
+        return new SortedPairs(distances, labels, counts, same, different);
+    }
+
+    /** Total weight of the pairs with {@code label} among sorted positions {@code [start, end)}. */
+    long weightIn(int start, int end, int label) {
+        long total = 0;
+        for (int i = start; i < end; i++) {
+            if (labels[i] == label) {
+                total += weight(i);
+            }
+        }
+        return total;
+    }
+
+    /** How many times the pair at sorted position {@code i} counts. */
+    int weight(int i) {
+        return weights == null ? 1 : weights[i];
     }
 
     /**
@@ -59,7 +97,7 @@ final class SortedPairs {
                 same++;
             }
         }
-        return new SortedPairs(sortedDistances, sortedLabels, same);
+        return new SortedPairs(sortedDistances, sortedLabels, null, same, n - same);
     }
 
     /** Number of pairs. */

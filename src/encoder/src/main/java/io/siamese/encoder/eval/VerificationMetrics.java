@@ -90,21 +90,14 @@ public record VerificationMetrics(
      * beats every same pair seen in earlier groups and ties with the same pairs in its own
      * group. Counting in doubled integers keeps the one-half for ties exact.
      */
-    private static double auc(SortedPairs sorted) {
+    static double auc(SortedPairs sorted) {
         long sameBefore = 0;
         long twiceWins = 0;
         int start = 0;
         while (start < sorted.size()) {
             int end = sorted.endOfTieGroup(start);
-            long sameHere = 0;
-            long differentHere = 0;
-            for (int i = start; i < end; i++) {
-                if (sorted.labels[i] == SortedPairs.SAME) {
-                    sameHere++;
-                } else {
-                    differentHere++;
-                }
-            }
+            long sameHere = sorted.weightIn(start, end, SortedPairs.SAME);
+            long differentHere = sorted.weightIn(start, end, SortedPairs.DIFFERENT);
             twiceWins += 2 * differentHere * sameBefore + differentHere * sameHere;
             sameBefore += sameHere;
             start = end;
