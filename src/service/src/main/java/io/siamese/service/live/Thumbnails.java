@@ -3,6 +3,7 @@ package io.siamese.service.live;
 import io.siamese.encoder.image.ImageDecoder;
 import io.siamese.encoder.image.ImageEncoding;
 import io.siamese.encoder.image.ImageLimits;
+import io.siamese.encoder.image.Preprocessing;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -20,6 +21,8 @@ final class Thumbnails {
 
     // Tighter than the service's own limits: a preview never decodes more than 4 Mpx.
     private static final ImageDecoder DECODER = new ImageDecoder(new ImageLimits(MAX_ENCODED_BYTES, 4L << 20));
+    /** The size previews are decoded toward; only its width and height matter here. */
+    private static final Preprocessing PREVIEW = new Preprocessing(MAX_SIDE, MAX_SIDE, false);
 
     private Thumbnails() {}
 
@@ -39,7 +42,9 @@ final class Thumbnails {
         try {
             byte[] bytes = new byte[data.remaining()];
             data.duplicate().get(bytes);
-            byte[] png = ImageEncoding.png(scaleDown(DECODER.decode(bytes)));
+            // Decoded subsampled toward the thumbnail (as the model's input is), not at full size: the heap a
+            // preview needs then depends on the thumbnail's size, not on the sender's image.
+            byte[] png = ImageEncoding.png(DECODER.decode(bytes, PREVIEW, d -> scaleDown(d.image())));
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         } catch (RuntimeException e) {
             return null;
