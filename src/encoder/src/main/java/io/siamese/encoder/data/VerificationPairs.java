@@ -45,54 +45,6 @@ public final class VerificationPairs {
         return pairs;
     }
 
-    /**
-     * One pair per image, each image the left side exactly once, in a seeded random order;
-     * even positions get a same-class partner and odd positions a different-class one.
-     *
-     * <p>Exact balance needs at least half the images to belong to classes of two or more
-     * images. When fewer do, the even positions that cannot be filled get different-class pairs
-     * instead, so the list is as balanced as the data allows.
-     *
-     * @param images the dataset; needs two non-empty classes and a class with two images
-     * @param seed the random seed
-     * @return {@code images.size()} pairs
-     */
-    public static List<Pair> allImages(LabelledImages images, long seed) {
-        ClassIndex classes = checkedIndex(images);
-        SplittableRandom random = new SplittableRandom(seed);
-        int[] order = new int[classes.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        IntArrays.shuffle(order, random);
-        // Two queues in shuffled order: images that can have a same-class partner, and the rest.
-        int[] pairable = new int[order.length];
-        int[] single = new int[order.length];
-        int pairableCount = 0;
-        int singleCount = 0;
-        for (int index : order) {
-            if (classes.count(classes.labelOf(index)) > 1) {
-                pairable[pairableCount++] = index;
-            } else {
-                single[singleCount++] = index;
-            }
-        }
-        int nextPairable = 0;
-        int nextSingle = 0;
-        List<Pair> pairs = new ArrayList<>(order.length);
-        for (int position = 0; position < order.length; position++) {
-            boolean wantSame = position % 2 == 0;
-            if (wantSame && nextPairable < pairableCount) {
-                pairs.add(sameClassPair(classes, pairable[nextPairable++], random));
-            } else {
-                // Singletons go to different-class slots first, keeping pairable images for even slots.
-                int left = nextSingle < singleCount ? single[nextSingle++] : pairable[nextPairable++];
-                pairs.add(new Pair(left, classes.randomNotOfClass(classes.labelOf(left), random), Pair.DIFFERENT));
-            }
-        }
-        return pairs;
-    }
-
     private static Pair sameClassPair(ClassIndex classes, int left, SplittableRandom random) {
         return new Pair(left, classes.randomOfClassExcept(classes.labelOf(left), left, random), Pair.SAME);
     }

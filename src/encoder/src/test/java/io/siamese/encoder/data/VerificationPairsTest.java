@@ -47,33 +47,8 @@ class VerificationPairsTest {
     }
 
     @Test
-    void shouldUseEveryImageAsLeftExactlyOnce() {
-        List<Pair> pairs = VerificationPairs.allImages(images, 3);
-        int[] uses = new int[images.size()];
-        pairs.forEach(pair -> uses[pair.left()]++);
-        for (int i = 0; i < uses.length; i++) {
-            assertEquals(1, uses[i], "image " + i);
-        }
-        for (int i = 0; i < pairs.size(); i++) {
-            assertEquals(i % 2 == 0, pairs.get(i).sameClass(), "position " + i);
-        }
-        assertLabelsMatchClasses(images, pairs);
-        assertEquals(pairs, VerificationPairs.allImages(images, 3));
-    }
-
-    @Test
-    void shouldKeepAllImagesBalancedWithSingletonClasses() {
-        // Two singleton classes among 11 images: they must land on odd (different-class) slots.
-        InMemoryImages uneven = InMemoryImages.withClassSizes(1, 5, 1, 4);
-        List<Pair> pairs = VerificationPairs.allImages(uneven, 11);
-        assertEquals(11, pairs.size());
-        assertEquals(6, pairs.stream().filter(Pair::sameClass).count());
-        assertLabelsMatchClasses(uneven, pairs);
-    }
-
-    @Test
     void shouldRejectDatasetWhereNoSameClassPairExists() {
         assertThrows(IllegalArgumentException.class,
-                () -> VerificationPairs.allImages(InMemoryImages.withClassSizes(1, 1, 1), 1));
+                () -> VerificationPairs.balanced(InMemoryImages.withClassSizes(1, 1, 1), 4, 1));
     }
 }
