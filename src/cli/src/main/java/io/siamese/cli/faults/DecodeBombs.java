@@ -1,9 +1,9 @@
 package io.siamese.cli.faults;
 
+import io.siamese.encoder.image.ImageEncoding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,7 +15,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.imageio.ImageIO;
 
 /**
  * Decoded-size bombs that are within the service's limits: a small PNG file (tens of KB, far under
@@ -39,13 +38,7 @@ final class DecodeBombs {
                 pixels[y * SIDE + x] = (byte) (((x / 100) + (y / 100)) % 2 * 255);
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ImageEncoding.png(image);
     }
 
     /**

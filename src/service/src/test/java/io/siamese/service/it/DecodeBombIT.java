@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.siamese.encoder.image.ImageEncoding;
 import io.siamese.localstack.LocalStack;
 import io.siamese.localstack.ServiceProcess;
 import io.siamese.localstack.ServiceProcessConfig;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,13 +63,10 @@ class DecodeBombIT {
     @Test
     void shouldScoreConcurrent4000PixelPngsOnRestAndStreamWithoutRunningTheHeapOut() throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        String run = "bomb-" + UUID.randomUUID().toString().substring(0, 8);
-        String input = run + "-pairs";
-        String output = run + "-results";
-        String deadLetters = run + "-dlq";
-        stack.createTopic(input, 1);
-        stack.createTopic(output, 1);
-        stack.createTopic(deadLetters, 1);
+        RunTopics topics = RunTopics.create(stack, "bomb");
+        String input = topics.input();
+        String output = topics.output();
+        String deadLetters = topics.deadLetters();
         byte[] left = bomb(Color.DARK_GRAY);
         byte[] right = bomb(Color.LIGHT_GRAY);
         assertTrue(left.length < 80_000, "a small file: " + left.length + " bytes");
@@ -77,11 +74,9 @@ class DecodeBombIT {
         ServiceProcessConfig config = ServiceProcessConfig.of(stack.bootstrapServers(), stack.registryUrl(),
                         StackFiles.home().resolve("models/default"), work)
                 // One batch holds every streamed pair, decoded by four threads at once.
-                .withProperties(Map.of("siamese.topics.input", input, "siamese.topics.output", output,
-                        "siamese.topics.dead-letter", deadLetters, "quarkus.kafka-streams.application-id", run,
-                        "siamese.model.warmup-batch-sizes", "1", "siamese.batch.max-size",
+                .withProperties(topics.serviceProperties(Map.of("siamese.model.warmup-batch-sizes", "1", "siamese.batch.max-size",
                         Integer.toString(STREAMED_PAIRS), "siamese.batch.max-linger", "3s",
-                        "siamese.batch.decode-threads", "4"))
+                        "siamese.batch.decode-threads", "4")))
                 .withJvm(List.of(HEAP), ServiceProcessConfig.DEFAULT_READY_TIMEOUT);
         try (ServiceProcess service = ServiceProcess.start(config);
              KafkaProducer<String, ImagePair> pairs = StreamClients.pairProducer(stack.bootstrapServers(),
@@ -128,7 +123,7 @@ class DecodeBombIT {
     }
 
     /** A 4000x4000 RGB PNG of flat colour with a few shapes: 48 MB decoded, about 50 KB encoded. */
-    private static byte[] bomb(Color background) throws IOException {
+    private static byte[] bomb(Color background) {
         BufferedImage image = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = image.createGraphics();
         g.setColor(background);
@@ -136,9 +131,7 @@ class DecodeBombIT {
         g.setColor(Color.ORANGE);
         g.fillOval(SIDE / 4, SIDE / 4, SIDE / 2, SIDE / 3);
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return ImageEncoding.png(image);
     }
 
     private static HttpRequest verify(String baseUrl, byte[] left, byte[] right) {

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,13 +56,10 @@ class HostileRecordIT {
     @Test
     void shouldDeadLetterARecordDeclaringAGigabyteStringAndKeepScoring() throws Exception {
         LocalStack stack = SharedLocalStack.get();
-        String run = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-        String input = run + "-pairs";
-        String output = run + "-results";
-        String deadLetters = run + "-dlq";
-        stack.createTopic(input, 1);
-        stack.createTopic(output, 1);
-        stack.createTopic(deadLetters, 1);
+        RunTopics topics = RunTopics.create(stack, "hostile");
+        String input = topics.input();
+        String output = topics.output();
+        String deadLetters = topics.deadLetters();
         int schemaId = new ConfluentRegistryClient(RegistryConfig.of(stack.registryUrl()))
                 .register(TopicNameStrategy.subject(input, false), ImagePair.getClassSchema());
         // The declared length, then the first bytes of a string that never come.
@@ -72,9 +68,7 @@ class HostileRecordIT {
 
         ServiceProcessConfig config = ServiceProcessConfig.of(stack.bootstrapServers(), stack.registryUrl(),
                         StackFiles.home().resolve("models/default"), work)
-                .withProperties(Map.of("siamese.topics.input", input, "siamese.topics.output", output,
-                        "siamese.topics.dead-letter", deadLetters, "quarkus.kafka-streams.application-id", run,
-                        "siamese.model.warmup-batch-sizes", "1"))
+                .withProperties(topics.serviceProperties(Map.of("siamese.model.warmup-batch-sizes", "1")))
                 .withJvm(List.of(HEAP), ServiceProcessConfig.DEFAULT_READY_TIMEOUT);
         try (ServiceProcess service = ServiceProcess.start(config);
              KafkaProducer<String, byte[]> raw = StreamClients.rawProducer(stack.bootstrapServers());
