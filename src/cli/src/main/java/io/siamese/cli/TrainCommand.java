@@ -2,19 +2,24 @@ package io.siamese.cli;
 
 import io.siamese.encoder.Distance;
 import io.siamese.encoder.data.Datasets;
+import io.siamese.encoder.data.ImageSizeSurvey;
 import io.siamese.encoder.data.LabelledImages;
 import io.siamese.encoder.data.Split;
 import io.siamese.encoder.data.SplitSummary;
 import io.siamese.encoder.data.Splits;
 import io.siamese.encoder.loss.LossKind;
+import io.siamese.encoder.loss.Mining;
 import io.siamese.encoder.model.Architecture;
 import io.siamese.encoder.model.Mode;
 import io.siamese.encoder.model.ModelSpec;
+import io.siamese.trainer.train.ArchitectureChoice;
+import io.siamese.trainer.train.Augmentation;
 import io.siamese.trainer.train.EpochResult;
 import io.siamese.trainer.train.SiameseTraining;
 import io.siamese.trainer.train.SiameseTrainingConfig;
 import io.siamese.trainer.train.SiameseTrainingListener;
 import io.siamese.trainer.train.SiameseTrainingResult;
+import io.siamese.trainer.train.TrainingRecipe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +36,9 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Train a Siamese encoder with contrastive (or triplet) loss.",
-            "Writes OUT/best (lowest validation loss), OUT/final and OUT/loss.png. Each checkpoint carries a",
-            "decision threshold calibrated on a held-out validation split of the training data."
+            "Writes OUT/best (lowest validation EER), OUT/final and OUT/loss.png. Each checkpoint carries a",
+            "decision threshold calibrated on a held-out validation split of the training data.",
+            "Runs for a time budget (--max-minutes); the learning-rate schedule spans it."
         })
 public final class TrainCommand implements Callable<Integer> {
 
@@ -40,7 +46,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "fashion-mnist, or a folder with one sub-folder of images per class.")
     String data;
 
-    @Option(names = "--arch", defaultValue = "compact", description = "seed or compact. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", defaultValue = "auto",
+            description = "seed, compact, or auto: compact at 32x32 for small images, seed at 100x100 for images"
+                    + " of 64 pixels or more a side. Default: ${DEFAULT-VALUE}.")
     String arch;
 
     @Option(names = "--mode", defaultValue = "siamese",
@@ -57,14 +65,36 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--margin", description = "Loss margin. Default: 2.0 (contrastive), 1.0 (triplet).")
     Float margin;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (one epoch = as many pairs as images). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "0",
+            description = "Stop after this many epochs (one epoch = as many pairs as images); 0: no cap. Default: ${DEFAULT-VALUE}.")
     int epochs;
+
+    @Option(names = "--steps", defaultValue = "0", description = "Stop after this many optimiser steps; 0: no cap.")
+    long steps;
 
     @Option(names = "--batch", defaultValue = "64", description = "Pairs per step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", defaultValue = "0.001",
+            description = "Adam learning rate (the peak of the schedule). Default: ${DEFAULT-VALUE}.")
     float lr;
+
+    @Option(names = "--schedule", defaultValue = DEFAULT_SCHEDULE,
+            description = "constant, or cosine (warm-up, then decay to 0 at the end of the run). Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--warmup", defaultValue = "0.05",
+            description = "Share of the run spent warming the rate up (cosine schedule). Default: ${DEFAULT-VALUE}.")
+    double warmup;
+
+    @Option(names = "--mining", defaultValue = DEFAULT_MINING,
+            description = "none (random pairs, the seed's) or batch-hard (hardest pairs of P x K batches). Default: ${DEFAULT-VALUE}.")
+    String mining;
+
+    @Option(names = "--augment", defaultValue = DEFAULT_AUGMENT,
+            description = "none, or a list of shift, crop, rotate, flip (flip only if a mirror image keeps its class)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String augment;
 
     @Option(names = "--input-size", description = "Square input size in pixels. Default: 100 (seed), 32 (compact).")
     Integer inputSize;
@@ -85,8 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-pairs", defaultValue = "2000", description = "Validation pairs. Default: ${DEFAULT-VALUE}.")
     int validationPairs;
 
-    @Option(names = "--max-minutes", description = "Stop training after this many minutes.")
-    Double maxMinutes;
+    @Option(names = "--max-minutes", defaultValue = "30",
+            description = "Training time budget in minutes (the current epoch is cut short). Default: ${DEFAULT-VALUE}.")
+    double maxMinutes;
 
     @Option(names = "--out", description = "Output directory. Default: runs/train-<time>.")
     Path out;
@@ -97,11 +128,25 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    static final String DEFAULT_SCHEDULE = "cosine";
+    static final String DEFAULT_MINING = "none";
+    static final String DEFAULT_AUGMENT = "none";
+
     @Override
     public Integer call() {
-        Architecture architecture = Architecture.parse(arch);
-        ModelSpec spec = new ModelSpec(architecture, Mode.parse(mode),
-                inputSize != null ? inputSize : architecture.defaultInputSize(),
+        String why = "";
+        Architecture architecture;
+        int size;
+        if (arch.trim().equalsIgnoreCase("auto") && resume == null) {
+            ArchitectureChoice choice = ArchitectureChoice.forImages(ImageSizeSurvey.of(data));
+            architecture = choice.architecture();
+            size = choice.inputSize();
+            why = " (--arch auto: " + choice.reason() + ")";
+        } else {
+            architecture = arch.trim().equalsIgnoreCase("auto") ? Architecture.COMPACT : Architecture.parse(arch);
+            size = architecture.defaultInputSize();
+        }
+        ModelSpec spec = new ModelSpec(architecture, Mode.parse(mode), inputSize != null ? inputSize : size,
                 embedding != null ? embedding : architecture.defaultEmbeddingDim(), invert);
         if (resume != null) {
             spec = io.siamese.encoder.checkpoint.Checkpoints.specOf(
@@ -109,16 +154,18 @@ public final class TrainCommand implements Callable<Integer> {
         }
         LossKind lossKind = LossKind.parse(loss);
         Path outDir = out != null ? out : Path.of("runs", "train-" + System.currentTimeMillis() / 1000);
+        TrainingRecipe recipe = new TrainingRecipe(Mining.parse(mining), Augmentation.parse(augment),
+                scheduleIsCosine() ? warmup : 0, scheduleIsCosine());
         SiameseTrainingConfig cfg = new SiameseTrainingConfig(spec, lossKind, Distance.parse(distance),
                 margin != null ? margin : lossKind.defaultMargin(), epochs, batch, lr, seed, validationPairs,
-                Optional.ofNullable(maxMinutes).map(m -> Duration.ofMillis((long) (m * 60_000))), outDir,
-                Optional.ofNullable(resume));
+                Optional.of(Duration.ofMillis((long) (maxMinutes * 60_000))), outDir, Optional.ofNullable(resume),
+                recipe, steps);
         LabelledImages all = Datasets.open(data, Split.TRAIN, spec.preprocessing());
         Splits.Result split = Splits.stratified(all, validationFraction, seed);
         SplitSummary splitSummary = SplitSummary.of(split);
-        System.out.printf("training %s (%s, input %dx%d, embedding %d) on %s%n%s%n",
+        System.out.printf("training %s (%s, input %dx%d, embedding %d)%s on %s%n%s%n%s %s loss, %s, for up to %s%n",
                 spec.architecture().id(), spec.mode().id(), spec.inputSize(), spec.inputSize(), spec.embeddingDim(),
-                all.description(), splitSummary);
+                why, all.description(), splitSummary, lossKind.id(), cfg.distance().id(), recipe.describe(lr), limits());
         SiameseTrainingResult result = new SiameseTraining(common.device())
                 .run(cfg, split.train(), split.validation(), new ConsoleListener(!common.json));
         System.out.printf("best: %s (validation accuracy %.4f, threshold %.4f)%nfinal: %s%nloss curve: %s%n",
@@ -130,15 +177,33 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    private boolean scheduleIsCosine() {
+        return switch (schedule.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "cosine" -> true;
+            case "constant" -> false;
+            default -> throw new IllegalArgumentException("unknown schedule '" + schedule + "'; known: constant, cosine");
+        };
+    }
+
+    private String limits() {
+        String text = String.format("%.4g min", maxMinutes);
+        text += epochs > 0 ? ", " + epochs + " epochs" : "";
+        return text + (steps > 0 ? ", " + steps + " steps" : "");
+    }
+
     private static Map<String, Object> summary(SiameseTrainingResult r, SplitSummary split) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("split", splitJson(split));
+        m.put("architecture", r.bestManifest().architecture());
+        m.put("input_size", r.bestManifest().inputSize());
+        m.put("recipe", r.bestManifest().training().recipe());
         m.put("best", r.best().toString());
         m.put("final", r.last().toString());
         m.put("best_version", r.bestManifest().version());
         m.put("threshold", r.bestManifest().threshold());
         m.put("validation_accuracy", r.bestManifest().metrics().get("validation_accuracy"));
         m.put("validation_auc", r.bestManifest().metrics().get("validation_auc"));
+        m.put("validation_eer", r.bestManifest().metrics().get("validation_eer"));
         m.put("loss_curve", r.lossCurve().toString());
         m.put("seconds", r.seconds());
         List<Map<String, Object>> epochs = new ArrayList<>();
@@ -149,6 +214,7 @@ public final class TrainCommand implements Callable<Integer> {
             em.put("validation_loss", e.validationLoss());
             em.put("validation_accuracy", e.validationAccuracy());
             em.put("validation_auc", e.validationAuc());
+            em.put("validation_eer", e.validationEer());
             em.put("seconds", e.seconds());
             epochs.add(em);
         }
@@ -178,7 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
         @Override
         public void onEpochStart(int epoch, int epochs, int steps) {
             if (bars) {
-                bar = TerminalProgress.forTerminal("epoch " + epoch + "/" + epochs, steps, "steps");
+                bar = TerminalProgress.forTerminal("epoch " + epoch + (epochs > 0 ? "/" + epochs : ""), steps, "steps");
             }
         }
 
@@ -196,8 +262,8 @@ public final class TrainCommand implements Callable<Integer> {
                 bar.close();
                 bar = null;
             }
-            System.out.printf("epoch %d: train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f, %.0f pairs/s%s%n",
-                    e.epoch(), e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.validationAuc(),
+            System.out.printf("epoch %d: train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f, EER %.4f, %.0f examples/s%s%n",
+                    e.epoch(), e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.validationAuc(), e.validationEer(),
                     e.examples() / Math.max(1e-9, e.seconds()), e.improved() ? "  (best, saved)" : "");
         }
     }

@@ -109,6 +109,11 @@ class OfflineCommandsTest {
         assertEquals("validation: 38 images of 19 classes (2 per class), training: 332 images of 37 classes",
                 trained.get("split").get("text").asText());
         assertEquals(1, trained.get("epochs").size());
+        // --arch auto: 16x16 images get the compact network; the recipe is recorded.
+        assertEquals("compact", trained.get("architecture").asText());
+        assertEquals(16, trained.get("input_size").asInt());
+        assertTrue(trained.get("recipe").asText().startsWith("mining none, augment none, warm-up 5% + cosine"),
+                trained.get("recipe").asText());
     }
 
     @Test

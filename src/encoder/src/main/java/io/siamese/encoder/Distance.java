@@ -27,6 +27,11 @@ public enum Distance {
         public double compute(float[] a, float[] b) {
             return Math.sqrt(squaredEuclidean(a, b));
         }
+
+        @Override
+        public NDArray pairwise(NDArray e) {
+            return pairwiseEuclidean(e);
+        }
     },
     COSINE {
         @Override
@@ -48,6 +53,12 @@ public enum Distance {
             }
             return 1.0 - dot / (Math.sqrt(na) * Math.sqrt(nb) + NORM_EPS);
         }
+
+        @Override
+        public NDArray pairwise(NDArray e) {
+            NDArray unit = e.div(e.norm(new int[] {1}, true).add(NORM_EPS));
+            return unit.matMul(unit.transpose()).neg().add(1f);
+        }
     },
     EXPONENTIAL {
         @Override
@@ -58,6 +69,11 @@ public enum Distance {
         @Override
         public double compute(float[] a, float[] b) {
             return 1.0 - Math.exp(-Math.sqrt(squaredEuclidean(a, b)));
+        }
+
+        @Override
+        public NDArray pairwise(NDArray e) {
+            return pairwiseEuclidean(e).neg().exp().neg().add(1f);
         }
     };
 
@@ -73,6 +89,14 @@ public enum Distance {
      * @return an {@code (N)} array, in the arrays' manager
      */
     public abstract NDArray compute(NDArray a, NDArray b);
+
+    /**
+     * Every pair's distance within one {@code (N, D)} batch, for mining the hardest pairs of a batch.
+     *
+     * @return an {@code (N, N)} array whose row {@code i}, column {@code j} is the distance of
+     *     embeddings {@code i} and {@code j}, in the array's manager
+     */
+    public abstract NDArray pairwise(NDArray embeddings);
 
     /** The distance of two embeddings held in Java arrays (same formula, double precision). */
     public abstract double compute(float[] a, float[] b);
@@ -95,6 +119,13 @@ public enum Distance {
 
     private static NDArray euclidean(NDArray a, NDArray b) {
         return a.sub(b).square().sum(new int[] {1}).add(SQRT_EPS).sqrt();
+    }
+
+    // |a|^2 + |b|^2 - 2ab can come out slightly negative by rounding: clamp before the root.
+    private static NDArray pairwiseEuclidean(NDArray e) {
+        NDArray squares = e.square().sum(new int[] {1}, true);
+        NDArray squared = squares.add(squares.transpose()).sub(e.matMul(e.transpose()).mul(2f));
+        return squared.maximum(0f).add(SQRT_EPS).sqrt();
     }
 
     private static double squaredEuclidean(float[] a, float[] b) {

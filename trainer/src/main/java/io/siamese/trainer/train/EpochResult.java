@@ -8,6 +8,7 @@ package io.siamese.trainer.train;
  * @param validationLoss loss on the fixed validation pairs, inference mode
  * @param validationAccuracy accuracy at the threshold calibrated on the validation pairs
  * @param validationAuc ROC AUC on the validation pairs
+ * @param validationEer equal error rate on the validation pairs (what picks the best epoch)
  * @param threshold the calibrated threshold
  * @param improved whether this epoch is the best so far (and was saved as {@code best})
  * @param examples pairs or triplets trained on in this epoch
@@ -19,6 +20,7 @@ public record EpochResult(
         double validationLoss,
         double validationAccuracy,
         double validationAuc,
+        double validationEer,
         double threshold,
         boolean improved,
         long examples,

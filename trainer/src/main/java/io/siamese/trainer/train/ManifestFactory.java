@@ -42,7 +42,8 @@ final class ManifestFactory {
                 cfg.distance().id(), cfg.loss().id(), cfg.margin(),
                 report == null ? cfg.margin() / 2.0 : report.threshold(),
                 new Manifest.TrainingSummary(train.description(), train.size(), train.numClasses(), examplesSeen,
-                        epochs, cfg.batchSize(), Double.parseDouble(Float.toString(cfg.learningRate())), cfg.seed()),
+                        epochs, cfg.batchSize(), Double.parseDouble(Float.toString(cfg.learningRate())), cfg.seed(),
+                        cfg.recipe().describe(cfg.learningRate())),
                 metrics, now.toString(), null, null, FRAMEWORK);
     }
 }

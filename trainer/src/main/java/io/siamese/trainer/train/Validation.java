@@ -88,5 +88,20 @@ final class Validation {
      * @param threshold accuracy-maximising threshold on the validation pairs
      * @param metrics verification metrics at that threshold
      */
-    record Report(double loss, double threshold, VerificationMetrics metrics) {}
+    record Report(double loss, double threshold, VerificationMetrics metrics) {
+
+        /**
+         * Lower EER wins (it does not depend on the threshold), then higher accuracy, then lower loss.
+         * The loss alone is a poor guide: it keeps falling while pairs near the threshold get mixed up.
+         */
+        boolean betterThan(Report other) {
+            if (metrics.eer() != other.metrics.eer()) {
+                return metrics.eer() < other.metrics.eer();
+            }
+            if (metrics.accuracy() != other.metrics.accuracy()) {
+                return metrics.accuracy() > other.metrics.accuracy();
+            }
+            return loss < other.loss;
+        }
+    }
 }

@@ -74,10 +74,20 @@ public record Manifest(
      * @param batchSize batch size
      * @param learningRate Adam learning rate
      * @param seed random seed
+     * @param recipe how it was trained beyond the above (mining, augmentation, learning-rate
+     *     schedule), for example {@code "mining batch-hard, augment shift, warm-up 5% + cosine from
+     *     0.001"}; null in checkpoints written before recipes were recorded
      */
     public record TrainingSummary(
             String dataset, int images, int classes, long pairs, int epochs, int batchSize,
-            double learningRate, long seed) {}
+            double learningRate, long seed, String recipe) {
+
+        /** A summary without a recipe: the seed's way (random pairs, no augmentation, fixed rate). */
+        public TrainingSummary(String dataset, int images, int classes, long pairs, int epochs, int batchSize,
+                double learningRate, long seed) {
+            this(dataset, images, classes, pairs, epochs, batchSize, learningRate, seed, null);
+        }
+    }
 
     /** A copy with another threshold and metrics (after calibration). */
     public Manifest withCalibration(double newThreshold, Map<String, Double> newMetrics) {

@@ -2,7 +2,6 @@ package io.siamese.encoder.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
 import io.siamese.encoder.Distance;
 
 /**
@@ -12,13 +11,10 @@ import io.siamese.encoder.Distance;
  *
  * <p>Predictions are {@code [left (N,D), right (N,D)]}; labels are {@code [Y (N)]}.
  */
-public final class ContrastiveLoss extends Loss {
+public final class ContrastiveLoss extends MarginLoss {
 
     /** The seed's margin. */
     public static final float DEFAULT_MARGIN = 2.0f;
-
-    private final float margin;
-    private final Distance distance;
 
     /** Contrastive loss with the seed's margin and euclidean distance. */
     public ContrastiveLoss() {
@@ -30,12 +26,7 @@ public final class ContrastiveLoss extends Loss {
      * @param distance the distance the loss is computed on
      */
     public ContrastiveLoss(float margin, Distance distance) {
-        super("ContrastiveLoss");
-        if (!(margin > 0)) {
-            throw new IllegalArgumentException("margin must be positive, got " + margin);
-        }
-        this.margin = margin;
-        this.distance = distance;
+        super("ContrastiveLoss", margin, distance);
     }
 
     @Override
@@ -45,10 +36,5 @@ public final class ContrastiveLoss extends Loss {
         NDArray same = y.neg().add(1f).mul(d.square());
         NDArray different = y.mul(d.neg().add(margin).maximum(0f).square());
         return same.add(different).mean();
-    }
-
-    /** The margin this loss was built with. */
-    public float margin() {
-        return margin;
     }
 }

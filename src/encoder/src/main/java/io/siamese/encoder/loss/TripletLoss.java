@@ -2,7 +2,6 @@ package io.siamese.encoder.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.loss.Loss;
 import io.siamese.encoder.Distance;
 
 /**
@@ -12,25 +11,17 @@ import io.siamese.encoder.Distance;
  *
  * <p>Predictions are {@code [anchor, positive, negative]}, each {@code (N,D)}; labels are ignored.
  */
-public final class TripletLoss extends Loss {
+public final class TripletLoss extends MarginLoss {
 
     /** Default margin, as PyTorch's {@code TripletMarginLoss}. */
     public static final float DEFAULT_MARGIN = 1.0f;
-
-    private final float margin;
-    private final Distance distance;
 
     /**
      * @param margin the required gap between the anchor-negative and anchor-positive distances
      * @param distance the distance used for both
      */
     public TripletLoss(float margin, Distance distance) {
-        super("TripletLoss");
-        if (!(margin > 0)) {
-            throw new IllegalArgumentException("margin must be positive, got " + margin);
-        }
-        this.margin = margin;
-        this.distance = distance;
+        super("TripletLoss", margin, distance);
     }
 
     @Override
@@ -38,10 +29,5 @@ public final class TripletLoss extends Loss {
         NDArray positive = distance.compute(predictions.get(0), predictions.get(1));
         NDArray negative = distance.compute(predictions.get(0), predictions.get(2));
         return positive.sub(negative).add(margin).maximum(0f).mean();
-    }
-
-    /** The margin this loss was built with. */
-    public float margin() {
-        return margin;
     }
 }
