@@ -58,11 +58,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "contrastive", description = "contrastive or triplet. Default: ${DEFAULT-VALUE}.")
     String loss;
 
-    @Option(names = "--distance", defaultValue = "euclidean",
-            description = "euclidean, cosine or exponential. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--distance", defaultValue = "cosine",
+            description = "euclidean, cosine (the embeddings normalised) or exponential. Default: ${DEFAULT-VALUE}.")
     String distance;
 
-    @Option(names = "--margin", description = "Loss margin. Default: 2.0 (contrastive), 1.0 (triplet).")
+    @Option(names = "--margin",
+            description = "Loss margin. Default: 2.0 (contrastive; 1.0 on cosine distance), 1.0 (triplet).")
     Float margin;
 
     @Option(names = "--epochs", defaultValue = "0",
@@ -156,16 +157,18 @@ public final class TrainCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Path.of("runs", "train-" + System.currentTimeMillis() / 1000);
         TrainingRecipe recipe = new TrainingRecipe(Mining.parse(mining), Augmentation.parse(augment),
                 scheduleIsCosine() ? warmup : 0, scheduleIsCosine());
-        SiameseTrainingConfig cfg = new SiameseTrainingConfig(spec, lossKind, Distance.parse(distance),
-                margin != null ? margin : lossKind.defaultMargin(), epochs, batch, lr, seed, validationPairs,
+        Distance distanceKind = Distance.parse(distance);
+        SiameseTrainingConfig cfg = new SiameseTrainingConfig(spec, lossKind, distanceKind,
+                margin != null ? margin : lossKind.defaultMargin(distanceKind), epochs, batch, lr, seed, validationPairs,
                 Optional.of(Duration.ofMillis((long) (maxMinutes * 60_000))), outDir, Optional.ofNullable(resume),
                 recipe, steps);
         LabelledImages all = Datasets.open(data, Split.TRAIN, spec.preprocessing());
         Splits.Result split = Splits.stratified(all, validationFraction, seed);
         SplitSummary splitSummary = SplitSummary.of(split);
-        System.out.printf("training %s (%s, input %dx%d, embedding %d)%s on %s%n%s%n%s %s loss, %s, for up to %s%n",
+        System.out.printf("training %s (%s, input %dx%d, embedding %d)%s on %s%n%s%n%s loss (margin %s) on %s distance, %s, for up to %s%n",
                 spec.architecture().id(), spec.mode().id(), spec.inputSize(), spec.inputSize(), spec.embeddingDim(),
-                why, all.description(), splitSummary, lossKind.id(), cfg.distance().id(), recipe.describe(lr), limits());
+                why, all.description(), splitSummary, lossKind.id(), cfg.margin(), cfg.distance().id(), recipe.describe(lr),
+                limits());
         SiameseTrainingResult result = new SiameseTraining(common.device())
                 .run(cfg, split.train(), split.validation(), new ConsoleListener(!common.json));
         System.out.printf("best: %s (validation accuracy %.4f, threshold %.4f)%nfinal: %s%nloss curve: %s%n",

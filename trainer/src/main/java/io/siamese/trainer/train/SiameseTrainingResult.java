@@ -8,7 +8,7 @@ import java.util.List;
  * The outcome of a training run: per-epoch figures, and the two checkpoints written.
  *
  * @param epochs one entry per epoch run
- * @param best the best checkpoint (lowest validation loss)
+ * @param best the best checkpoint (lowest validation EER)
  * @param bestManifest its manifest
  * @param last the final checkpoint
  * @param lastManifest its manifest

@@ -22,6 +22,15 @@ public enum LossKind {
         return defaultMargin;
     }
 
+    /**
+     * The margin used when none is given, for a distance: as {@link #defaultMargin()}, except
+     * contrastive loss on cosine distance, which takes 1.0 (different-class embeddings pushed to
+     * right angles; 2.0 would ask every one to point the opposite way).
+     */
+    public float defaultMargin(Distance distance) {
+        return this == CONTRASTIVE && distance == Distance.COSINE ? 1.0f : defaultMargin;
+    }
+
     /** Inputs per training example: 2 (a pair) or 3 (a triplet). */
     public int arity() {
         return this == CONTRASTIVE ? 2 : 3;

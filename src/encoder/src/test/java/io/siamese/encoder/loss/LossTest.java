@@ -52,6 +52,13 @@ class LossTest {
     }
 
     @Test
+    void shouldDefaultToMargin1ForContrastiveLossOnCosineDistanceOnly() {
+        assertEquals(1.0f, LossKind.CONTRASTIVE.defaultMargin(Distance.COSINE));
+        assertEquals(2.0f, LossKind.CONTRASTIVE.defaultMargin(Distance.EUCLIDEAN));
+        assertEquals(1.0f, LossKind.TRIPLET.defaultMargin(Distance.COSINE));
+    }
+
+    @Test
     void shouldRejectNonPositiveMargins() {
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveLoss(0f, Distance.EUCLIDEAN));
         assertThrows(IllegalArgumentException.class, () -> new TripletLoss(-1f, Distance.EUCLIDEAN));
