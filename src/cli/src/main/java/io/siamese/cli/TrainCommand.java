@@ -14,18 +14,12 @@ import io.siamese.encoder.model.Mode;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.trainer.train.ArchitectureChoice;
 import io.siamese.trainer.train.Augmentation;
-import io.siamese.trainer.train.EpochResult;
 import io.siamese.trainer.train.SiameseTraining;
 import io.siamese.trainer.train.SiameseTrainingConfig;
-import io.siamese.trainer.train.SiameseTrainingListener;
 import io.siamese.trainer.train.SiameseTrainingResult;
 import io.siamese.trainer.train.TrainingRecipe;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -170,12 +164,12 @@ public final class TrainCommand implements Callable<Integer> {
                 why, all.description(), splitSummary, lossKind.id(), cfg.margin(), cfg.distance().id(), recipe.describe(lr),
                 limits());
         SiameseTrainingResult result = new SiameseTraining(common.device())
-                .run(cfg, split.train(), split.validation(), new ConsoleListener(!common.json));
+                .run(cfg, split.train(), split.validation(), new EpochConsole(!common.json));
         System.out.printf("best: %s (validation accuracy %.4f, threshold %.4f)%nfinal: %s%nloss curve: %s%n",
                 result.best(), result.bestManifest().metrics().get("validation_accuracy"),
                 result.bestManifest().threshold(), result.last(), result.lossCurve());
         if (common.json) {
-            JsonResult.print(System.out, summary(result, splitSummary));
+            JsonResult.print(System.out, TrainSummaryJson.of(result, splitSummary));
         }
         return 0;
     }
@@ -192,82 +186,5 @@ public final class TrainCommand implements Callable<Integer> {
         String text = String.format("%.4g min", maxMinutes);
         text += epochs > 0 ? ", " + epochs + " epochs" : "";
         return text + (steps > 0 ? ", " + steps + " steps" : "");
-    }
-
-    private static Map<String, Object> summary(SiameseTrainingResult r, SplitSummary split) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("split", splitJson(split));
-        m.put("architecture", r.bestManifest().architecture());
-        m.put("input_size", r.bestManifest().inputSize());
-        m.put("recipe", r.bestManifest().training().recipe());
-        m.put("best", r.best().toString());
-        m.put("final", r.last().toString());
-        m.put("best_version", r.bestManifest().version());
-        m.put("threshold", r.bestManifest().threshold());
-        m.put("validation_accuracy", r.bestManifest().metrics().get("validation_accuracy"));
-        m.put("validation_auc", r.bestManifest().metrics().get("validation_auc"));
-        m.put("validation_eer", r.bestManifest().metrics().get("validation_eer"));
-        m.put("loss_curve", r.lossCurve().toString());
-        m.put("seconds", r.seconds());
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        for (EpochResult e : r.epochs()) {
-            Map<String, Object> em = new LinkedHashMap<>();
-            em.put("epoch", e.epoch());
-            em.put("train_loss", e.trainLoss());
-            em.put("validation_loss", e.validationLoss());
-            em.put("validation_accuracy", e.validationAccuracy());
-            em.put("validation_auc", e.validationAuc());
-            em.put("validation_eer", e.validationEer());
-            em.put("seconds", e.seconds());
-            epochs.add(em);
-        }
-        m.put("epochs", epochs);
-        return m;
-    }
-
-    private static Map<String, Object> splitJson(SplitSummary split) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("validation_images", split.validationImages());
-        m.put("validation_classes", split.validationClasses());
-        m.put("train_images", split.trainImages());
-        m.put("train_classes", split.trainClasses());
-        m.put("text", split.toString());
-        return m;
-    }
-
-    /** Progress bar per epoch on a terminal, one line per epoch always. */
-    private static final class ConsoleListener implements SiameseTrainingListener {
-        private final boolean bars;
-        private TerminalProgress bar;
-
-        ConsoleListener(boolean bars) {
-            this.bars = bars;
-        }
-
-        @Override
-        public void onEpochStart(int epoch, int epochs, int steps) {
-            if (bars) {
-                bar = TerminalProgress.forTerminal("epoch " + epoch + (epochs > 0 ? "/" + epochs : ""), steps, "steps");
-            }
-        }
-
-        @Override
-        public void onStep(int epoch, int step, int examples, double loss) {
-            if (bar != null) {
-                bar.step(1);
-                bar.setExtra(String.format("loss %.4f", loss));
-            }
-        }
-
-        @Override
-        public void onEpochEnd(EpochResult e) {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-            System.out.printf("epoch %d: train loss %.4f, validation loss %.4f, accuracy %.4f, AUC %.4f, EER %.4f, %.0f examples/s%s%n",
-                    e.epoch(), e.trainLoss(), e.validationLoss(), e.validationAccuracy(), e.validationAuc(), e.validationEer(),
-                    e.examples() / Math.max(1e-9, e.seconds()), e.improved() ? "  (best, saved)" : "");
-        }
     }
 }
