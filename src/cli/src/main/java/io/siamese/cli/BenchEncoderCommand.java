@@ -1,40 +1,51 @@
 package io.siamese.cli;
 
+import ai.djl.engine.Engine;
 import io.siamese.cli.bench.EncoderBenchmark;
+import io.siamese.cli.bench.EncoderComparison;
 import io.siamese.cli.bench.PyTorchBaseline;
 import io.siamese.encoder.model.Architecture;
+import io.siamese.encoder.model.ForwardPasses;
 import io.siamese.encoder.model.ModelSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code siamese bench encoder}: forward images/s per batch size and the training step time. */
+/** {@code siamese bench encoder}: forward images/s per batch size, against plain PyTorch if asked. */
 @Command(name = "encoder", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Forward throughput (images/s) for batch sizes 1..256 and the 64-pair training step time.",
-            "--baseline also runs the seed network in plain PyTorch (Debian python3-torch, glibc malloc)",
-            "in the same run and prints both side by side."
+            "Forward throughput (images/s) per batch size over several rounds (median and range), and the",
+            "64-pair training step time. --baseline runs the same network in plain PyTorch (Debian's",
+            "python3-torch, its fastest standard configuration, printed) alternately with DJL, round by round,",
+            "and reports the ratio's median and range."
         })
 public final class BenchEncoderCommand implements Callable<Integer> {
 
-    @Option(names = "--arch", defaultValue = "seed", description = "seed or compact. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--arch", defaultValue = "compact", description = "seed or compact. Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--batches", split = ",", defaultValue = "1,2,4,8,16,32,64,128,256",
-            description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batches", split = ",", defaultValue = "1,64", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
     int[] batches;
 
-    @Option(names = "--seconds", defaultValue = "3", description = "Measuring time per batch size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds; with --baseline each runs DJL, then PyTorch. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--seconds", defaultValue = "2",
+            description = "Measuring time per batch size, side and round. Default: ${DEFAULT-VALUE}.")
     double seconds;
 
-    @Option(names = "--train-steps", defaultValue = "5", description = "Training steps timed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", description = "Intra-op threads on both sides. Default: one per core.")
+    Integer threads;
+
+    @Option(names = "--train-steps", defaultValue = "5",
+            description = "DJL training steps timed (0: none). Default: ${DEFAULT-VALUE}.")
     int trainSteps;
 
-    @Option(names = "--baseline", description = "Also measure plain PyTorch (seed architecture only).")
+    @Option(names = "--baseline", description = "Also measure plain PyTorch (needs: " + "apt-get install python3-torch"
+            + " libopenblas0-pthread).")
     boolean baseline;
 
     @Mixin
@@ -44,65 +55,28 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Architecture architecture = Architecture.parse(arch);
         ModelSpec spec = ModelSpec.defaults(architecture);
-        EncoderBenchmark bench = new EncoderBenchmark(spec, common.device(), seconds);
-        Map<Integer, Double> forward;
-        try (TerminalProgress bar = TerminalProgress.forTerminal("bench " + arch, batches.length, "batch sizes", common.json)) {
-            forward = bench.forward(batches, bs -> bar.step(1));
+        int intraOp = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        ForwardPasses.setIntraOpThreads(intraOp);
+        Optional<PyTorchBaseline> pytorch = baseline
+                ? Optional.of(new PyTorchBaseline(PyTorchBaseline.DEBIAN_PYTHON,
+                        CommonOptions.home().resolve("bench/pytorch_encoder.py")))
+                : Optional.empty();
+        EncoderBenchmark djl = new EncoderBenchmark(spec, common.device(), seconds);
+        EncoderComparison.Result result;
+        int steps = rounds * (baseline ? 2 : 1);
+        try (TerminalProgress bar = TerminalProgress.forTerminal("bench " + arch, steps, "sides", common.json)) {
+            result = new EncoderComparison(djl, pytorch, architecture, seconds, intraOp)
+                    .run(rounds, batches, side -> bar.step(1));
         }
-        double stepMs = trainSteps > 0 ? bench.trainStepMillis(64, trainSteps) : Double.NaN;
-        Optional<PyTorchBaseline.Result> base = Optional.empty();
-        if (baseline) {
-            if (architecture != Architecture.SEED) {
-                throw new IllegalArgumentException("--baseline measures the seed network; use --arch seed");
-            }
-            base = PyTorchBaseline.run(CommonOptions.home().resolve("bench/pytorch_seed.py"), batches, seconds, trainSteps);
-        }
-        print(architecture, forward, stepMs, base);
+        double stepMs = trainSteps > 0 ? djl.trainStepMillis(64, trainSteps) : Double.NaN;
+        EncoderComparisonReport report = new EncoderComparisonReport(architecture, spec.inputSize(), intraOp,
+                allocator(), "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getEngine("PyTorch").getVersion(),
+                seconds, batches, result, stepMs);
+        report.print(System.out);
         if (common.json) {
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("arch", architecture.id());
-            json.put("input_size", spec.inputSize());
-            json.put("threads", Runtime.getRuntime().availableProcessors());
-            json.put("allocator", allocator());
-            Map<String, Double> f = new LinkedHashMap<>();
-            forward.forEach((k, v) -> f.put(String.valueOf(k), v));
-            json.put("forward", f);
-            json.put("train_step_ms", stepMs);
-            base.ifPresent(b -> {
-                Map<String, Object> bj = new LinkedHashMap<>();
-                Map<String, Double> bf = new LinkedHashMap<>();
-                b.forward().forEach((k, v) -> bf.put(String.valueOf(k), v));
-                bj.put("torch", b.version());
-                bj.put("forward", bf);
-                bj.put("train_step_ms", b.trainStepMillis());
-                json.put("pytorch_baseline", bj);
-            });
-            JsonResult.print(System.out, json);
+            JsonResult.print(System.out, report.json());
         }
         return 0;
-    }
-
-    private void print(Architecture a, Map<Integer, Double> forward, double stepMs, Optional<PyTorchBaseline.Result> base) {
-        System.out.printf("encoder %s, input %dx%d, %d threads, allocator %s%n", a.id(),
-                ModelSpec.defaults(a).inputSize(), ModelSpec.defaults(a).inputSize(),
-                Runtime.getRuntime().availableProcessors(), allocator());
-        if (base.isPresent()) {
-            System.out.printf("%6s %14s %18s %8s%n", "batch", "DJL img/s", "PyTorch " + base.get().version(), "ratio");
-        } else {
-            System.out.printf("%6s %14s%n", "batch", "DJL img/s");
-        }
-        forward.forEach((bs, v) -> {
-            if (base.isPresent() && base.get().forward().containsKey(bs)) {
-                double p = base.get().forward().get(bs);
-                System.out.printf("%6d %14.1f %18.1f %7.2fx%n", bs, v, p, v / p);
-            } else {
-                System.out.printf("%6d %14.1f%n", bs, v);
-            }
-        });
-        if (!Double.isNaN(stepMs)) {
-            System.out.printf("training step (64 pairs): %.0f ms%s%n", stepMs,
-                    base.map(b -> String.format("   PyTorch: %.0f ms", b.trainStepMillis())).orElse(""));
-        }
     }
 
     private static String allocator() {
