@@ -6,6 +6,7 @@ import io.siamese.cli.bench.EncoderComparison;
 import io.siamese.cli.bench.PyTorchBaseline;
 import io.siamese.encoder.model.Architecture;
 import io.siamese.encoder.model.ForwardPasses;
+import io.siamese.encoder.model.InferencePrecision;
 import io.siamese.encoder.model.ModelSpec;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -40,6 +41,11 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Intra-op threads on both sides. Default: one per core.")
     Integer threads;
 
+    @Option(names = "--precision", defaultValue = InferencePrecision.DEFAULT,
+            description = "DJL's CPU graphs: auto (bf16 where the CPU has bfloat16 instructions), fp32 or bf16."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--train-steps", defaultValue = "5",
             description = "DJL training steps timed (0: none). Default: ${DEFAULT-VALUE}.")
     int trainSteps;
@@ -61,7 +67,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 ? Optional.of(new PyTorchBaseline(PyTorchBaseline.DEBIAN_PYTHON,
                         CommonOptions.home().resolve("bench/pytorch_encoder.py")))
                 : Optional.empty();
-        EncoderBenchmark djl = new EncoderBenchmark(spec, common.device(), seconds);
+        InferencePrecision inferencePrecision = InferencePrecision.parse(precision);
+        EncoderBenchmark djl = new EncoderBenchmark(spec, common.device(), seconds, inferencePrecision);
         EncoderComparison.Result result;
         int steps = rounds * (baseline ? 2 : 1);
         try (TerminalProgress bar = TerminalProgress.forTerminal("bench " + arch, steps, "sides", common.json)) {
@@ -69,8 +76,10 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                     .run(rounds, batches, side -> bar.step(1));
         }
         double stepMs = trainSteps > 0 ? djl.trainStepMillis(64, trainSteps) : Double.NaN;
+        String engine = "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getEngine("PyTorch").getVersion()
+                + (common.device().isGpu() ? ", blocks on the GPU" : ", TorchScript graph, " + inferencePrecision.id());
         EncoderComparisonReport report = new EncoderComparisonReport(architecture, spec.inputSize(), intraOp,
-                allocator(), "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getEngine("PyTorch").getVersion(),
+                allocator(), engine,
                 seconds, batches, result, stepMs);
         report.print(System.out);
         if (common.json) {

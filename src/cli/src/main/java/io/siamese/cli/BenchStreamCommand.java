@@ -8,6 +8,7 @@ import io.siamese.cli.bench.Warmup;
 import io.siamese.cli.publish.PairImages;
 import io.siamese.encoder.checkpoint.Checkpoints;
 import io.siamese.encoder.model.ForwardPasses;
+import io.siamese.encoder.model.InferencePrecision;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.localstack.LocalStack;
 import java.nio.file.Path;
@@ -102,7 +103,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 Optional.ofNullable(properties.get(ForwardPasses.THREADS_PROPERTY)).map(Integer::parseInt), streams));
         System.out.println("measuring the raw encoder (" + spec.architecture().id() + ", input " + spec.inputSize()
                 + (streams > 1 ? ", " + streams + " forward passes at once" : "") + ") ...");
-        EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3);
+        InferencePrecision precision = InferencePrecision.parse(
+                properties.getOrDefault(InferencePrecision.PROPERTY, InferencePrecision.DEFAULT));
+        EncoderBenchmark encoder = new EncoderBenchmark(spec, Device.cpu(), 3, precision);
         int[] batchImages = parsed.stream().mapToInt(p -> 2 * p[0]).distinct().toArray();
         Map<Integer, Double> raw = rawPairsPerSecond(encoder, batchImages, streams);
         PairImages images = PairImages.open(data);

@@ -71,7 +71,7 @@ public final class SiameseTraining {
         Manifest best = null;
         Manifest last;
         long examplesSeen = 0;
-        try (model; Trainer trainer = model.djlModel().newTrainer(djlConfig); Embedder embedder = model.newEmbedder()) {
+        try (model; Trainer trainer = model.djlModel().newTrainer(djlConfig)) {
             trainer.initialize(model.inputShapes(cfg.batchSize()));
             // Loaded (warm-start) weights are fresh arrays without gradients: attach them.
             model.block().getParameters().values().stream()
@@ -97,7 +97,10 @@ public final class SiameseTraining {
                     listener.onStep(epoch, step, batches.examplesPerStep(), value);
                 }
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
-                report = validationSet.run(embedder, validationLoss, trainer.getManager());
+                // A fresh embedder each time: it snapshots the weights as they are after this epoch.
+                try (Embedder embedder = model.newEmbedder()) {
+                    report = validationSet.run(embedder, validationLoss, trainer.getManager());
+                }
                 boolean improved = bestReport == null || report.betterThan(bestReport);
                 if (improved) {
                     bestReport = report;

@@ -41,6 +41,10 @@ class SiameseTrainingTest {
                 train, validation, SiameseTrainingListener.NONE);
         assertEquals(3, r.epochs().size());
         assertTrue(r.lastLoss() < r.firstLoss() * 0.8, "loss must fall: " + r.firstLoss() + " -> " + r.lastLoss());
+        // Each epoch is validated with the weights it ended with (embedders snapshot the weights).
+        double firstValidation = r.epochs().get(0).validationLoss();
+        double lastValidation = r.epochs().get(2).validationLoss();
+        assertTrue(lastValidation < firstValidation, "validation loss must fall: " + firstValidation + " -> " + lastValidation);
         double auc = r.bestManifest().metrics().get("validation_auc");
         assertTrue(auc > 0.9, "validation AUC must be well above chance, got " + auc);
         assertTrue(Files.isRegularFile(r.lossCurve()));

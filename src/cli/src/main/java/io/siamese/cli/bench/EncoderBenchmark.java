@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import io.siamese.encoder.loss.ContrastiveLoss;
 import io.siamese.encoder.model.Embedder;
+import io.siamese.encoder.model.InferencePrecision;
 import io.siamese.encoder.model.ModelSpec;
 import io.siamese.encoder.model.SiameseModel;
 import java.util.ArrayList;
@@ -34,16 +35,19 @@ public final class EncoderBenchmark {
     private final ModelSpec spec;
     private final Device device;
     private final double secondsPerBatchSize;
+    private final InferencePrecision precision;
 
     /**
      * @param spec network to measure
      * @param device where to run
      * @param secondsPerBatchSize measuring time per batch size, after warm-up
+     * @param precision the CPU graphs' precision
      */
-    public EncoderBenchmark(ModelSpec spec, Device device, double secondsPerBatchSize) {
+    public EncoderBenchmark(ModelSpec spec, Device device, double secondsPerBatchSize, InferencePrecision precision) {
         this.spec = spec;
         this.device = device;
         this.secondsPerBatchSize = secondsPerBatchSize;
+        this.precision = precision;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class EncoderBenchmark {
      */
     public Map<Integer, Double> forward(int[] batchSizes, IntConsumer progress) {
         Map<Integer, Double> out = new LinkedHashMap<>();
-        try (SiameseModel model = SiameseModel.create(spec, device, 1); Embedder embedder = model.newEmbedder()) {
+        try (SiameseModel model = SiameseModel.create(spec, device, 1); Embedder embedder = model.newEmbedder(precision)) {
             Random random = new Random(7);
             for (int bs : batchSizes) {
                 float[][] images = randomImages(random, bs);
@@ -93,7 +97,7 @@ public final class EncoderBenchmark {
                 List<Thread> threads = new ArrayList<>();
                 for (int s = 0; s < streams; s++) {
                     Thread t = new Thread(() -> {
-                        try (Embedder embedder = model.newEmbedder()) {
+                        try (Embedder embedder = model.newEmbedder(precision)) {
                             embedder.embed(images);
                             embedder.embed(images);
                             start.await();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import io.siamese.encoder.model.Architecture;
+import io.siamese.encoder.model.InferencePrecision;
 import io.siamese.encoder.model.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class EncoderComparisonTest {
 
     @Test
     void shouldAlternateTheSidesRoundByRoundAndTakeEachRatioWithinItsRound() throws Exception {
-        EncoderBenchmark djl = new EncoderBenchmark(ModelSpec.defaults(Architecture.COMPACT), Device.cpu(), 0.05);
+        EncoderBenchmark djl = new EncoderBenchmark(ModelSpec.defaults(Architecture.COMPACT), Device.cpu(), 0.05, InferencePrecision.FP32);
         List<String> order = new ArrayList<>();
 
         EncoderComparison.Result r = new EncoderComparison(djl, Optional.of(fixedBaseline(100)), Architecture.COMPACT,
@@ -53,7 +54,7 @@ class EncoderComparisonTest {
 
     @Test
     void shouldMeasureDjlAloneWithoutABaseline() throws Exception {
-        EncoderBenchmark djl = new EncoderBenchmark(ModelSpec.defaults(Architecture.COMPACT), Device.cpu(), 0.05);
+        EncoderBenchmark djl = new EncoderBenchmark(ModelSpec.defaults(Architecture.COMPACT), Device.cpu(), 0.05, InferencePrecision.FP32);
 
         EncoderComparison.Result r = new EncoderComparison(djl, Optional.empty(), Architecture.COMPACT, 0.05, 2)
                 .run(2, new int[] {1}, s -> {});

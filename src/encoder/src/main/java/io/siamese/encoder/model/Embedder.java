@@ -5,15 +5,31 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.TranslateException;
 
 /**
- * Computes embeddings with one DJL {@link Predictor}. Not thread-safe, like the predictor it
- * holds: give each thread its own ({@link SiameseModel#newEmbedder()}); they share the weights.
+ * Computes embeddings: on the CPU with one {@link TowerGraph} per tower (a snapshot of the weights
+ * when the embedder was made), on a GPU with a DJL {@link Predictor} over the network's blocks. Not
+ * thread-safe: give each thread its own ({@link SiameseModel#newEmbedder()}).
  */
 public final class Embedder implements AutoCloseable {
 
     private final Predictor<float[][][], float[][][]> predictor;
+    private final TowerGraph left;
+    private final TowerGraph right;
+    private final int pixels;
 
+    /** Runs the network's blocks through a predictor. */
     Embedder(Predictor<float[][][], float[][][]> predictor) {
         this.predictor = predictor;
+        this.left = null;
+        this.right = null;
+        this.pixels = 0;
+    }
+
+    /** Runs graphs; {@code right == left} for shared weights. */
+    Embedder(TowerGraph left, TowerGraph right, int pixels) {
+        this.predictor = null;
+        this.left = left;
+        this.right = right;
+        this.pixels = pixels;
     }
 
     /**
@@ -57,6 +73,9 @@ public final class Embedder implements AutoCloseable {
         // PyTorch's grad mode is per thread and on by default; DJL turns it off only on the thread
         // that loaded the engine. Inference on any other thread would otherwise build autograd graphs.
         JniUtils.setGradMode(false);
+        if (predictor == null) {
+            return runGraphs(sides);
+        }
         try {
             return predictor.predict(sides);
         } catch (TranslateException e) {
@@ -64,8 +83,65 @@ public final class Embedder implements AutoCloseable {
         }
     }
 
+    /** Shared weights: every side in one forward pass. Separate: the left tower, then the others in one. */
+    private float[][][] runGraphs(float[][][] sides) {
+        float[][][] out = new float[sides.length][][];
+        if (left == right) {
+            split(left, sides, 0, out);
+        } else {
+            split(left, sides, 0, out, 1);
+            if (sides.length > 1) {
+                split(right, sides, 1, out);
+            }
+        }
+        return out;
+    }
+
+    private void split(TowerGraph graph, float[][][] sides, int from, float[][][] out) {
+        split(graph, sides, from, out, sides.length);
+    }
+
+    /** Encodes sides {@code from..to-1} in one call and splits the embeddings back per side. */
+    private void split(TowerGraph graph, float[][][] sides, int from, float[][][] out, int to) {
+        int n = 0;
+        for (int s = from; s < to; s++) {
+            n += sides[s].length;
+        }
+        if (n == 0) {
+            for (int s = from; s < to; s++) {
+                out[s] = new float[0][];
+            }
+            return;
+        }
+        float[] flat = new float[n * pixels];
+        int row = 0;
+        for (int s = from; s < to; s++) {
+            for (float[] image : sides[s]) {
+                if (image.length != pixels) {
+                    throw new IllegalArgumentException("image " + row + " has " + image.length
+                            + " values, the model expects " + pixels);
+                }
+                System.arraycopy(image, 0, flat, row++ * pixels, pixels);
+            }
+        }
+        float[][] all = graph.embed(flat, n);
+        row = 0;
+        for (int s = from; s < to; s++) {
+            out[s] = java.util.Arrays.copyOfRange(all, row, row + sides[s].length);
+            row += sides[s].length;
+        }
+    }
+
     @Override
     public void close() {
-        predictor.close();
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (left != null) {
+            left.close();
+        }
+        if (right != null && right != left) {
+            right.close();
+        }
     }
 }

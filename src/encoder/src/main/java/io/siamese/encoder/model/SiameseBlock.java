@@ -51,6 +51,19 @@ public final class SiameseBlock extends AbstractBlock {
         return mode;
     }
 
+    /**
+     * The two towers; the same block twice in siamese mode.
+     *
+     * @param left encodes input 0
+     * @param right encodes the other inputs
+     */
+    public record Towers(Block left, Block right) {}
+
+    /** The towers, for building their inference graphs. */
+    public Towers towers() {
+        return new Towers(left, right);
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {

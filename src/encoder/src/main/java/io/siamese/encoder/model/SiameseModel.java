@@ -58,8 +58,41 @@ public final class SiameseModel implements AutoCloseable {
         return spec.mode() == Mode.SIAMESE ? new Shape[] {one} : new Shape[] {one, one};
     }
 
-    /** A new embedder; one per thread. Close it when the thread is done. */
+    /**
+     * A new embedder at {@link InferencePrecision#auto()}; one per thread. Close it when the thread is
+     * done. On the CPU it holds a snapshot of the weights: make a new one after training further.
+     */
     public Embedder newEmbedder() {
+        return newEmbedder(InferencePrecision.auto());
+    }
+
+    /**
+     * A new embedder whose CPU graphs run at {@code precision} (a GPU runs the blocks, in FP32).
+     *
+     * @see #newEmbedder()
+     */
+    public Embedder newEmbedder(InferencePrecision precision) {
+        if (model.getNDManager().getDevice().isGpu()) {
+            return new Embedder(model.newPredictor(new SidesTranslator(spec.inputSize())));
+        }
+        SiameseBlock.Towers towers = block.towers();
+        TowerGraph left = TowerGraph.of(spec.architecture(), towers.left(), spec.inputSize(), precision,
+                model.getNDManager());
+        if (towers.left() == towers.right()) {
+            return new Embedder(left, left, spec.pixels());
+        }
+        try {
+            TowerGraph right = TowerGraph.of(spec.architecture(), towers.right(), spec.inputSize(), precision,
+                    model.getNDManager());
+            return new Embedder(left, right, spec.pixels());
+        } catch (RuntimeException e) {
+            left.close();
+            throw e;
+        }
+    }
+
+    /** A new embedder over the network's DJL blocks, operator by operator (the reference the graphs are tested against). */
+    public Embedder newBlockEmbedder() {
         return new Embedder(model.newPredictor(new SidesTranslator(spec.inputSize())));
     }
 

@@ -2,8 +2,11 @@ package io.siamese.service.model;
 
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.model.Embedder;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.siamese.encoder.model.InferencePrecision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,11 +20,15 @@ final class LoadedModel {
     private final Checkpoint checkpoint;
     private final ServedModel info;
     private final AtomicInteger references = new AtomicInteger(1);
-    // One embedder (DJL predictor) per thread: predictors are not thread-safe; weights are shared.
-    private final Map<Thread, Embedder> embedders = new ConcurrentHashMap<>();
+    private final InferencePrecision precision;
+    // Embedders are not thread-safe; a forward pass borrows an idle one. A pool rather than one per
+    // thread, so that the warm-up can prepare the embedders the inference threads will use.
+    private final Queue<Embedder> idle = new ConcurrentLinkedQueue<>();
+    private final Queue<Embedder> all = new ConcurrentLinkedQueue<>();
 
-    LoadedModel(Checkpoint checkpoint) {
+    LoadedModel(Checkpoint checkpoint, InferencePrecision precision) {
         this.checkpoint = checkpoint;
+        this.precision = precision;
         this.info = new ServedModel(checkpoint.version(), checkpoint.manifest().architecture(),
                 checkpoint.distance().id(), checkpoint.threshold(), checkpoint.model().preprocessing(),
                 checkpoint.directory().toString());
@@ -51,8 +58,9 @@ final class LoadedModel {
     /** Drops a reference; the last one closes the model. */
     void release() {
         if (references.decrementAndGet() == 0) {
-            embedders.values().forEach(Embedder::close);
-            embedders.clear();
+            all.forEach(Embedder::close);
+            all.clear();
+            idle.clear();
             checkpoint.close();
         }
     }
@@ -62,8 +70,44 @@ final class LoadedModel {
         return references.get() == 0;
     }
 
-    /** The calling thread's embedder (created on first use). Call only while holding a reference. */
-    Embedder embedder() {
-        return embedders.computeIfAbsent(Thread.currentThread(), t -> checkpoint.model().newEmbedder());
+    /** An idle embedder, made when none is; give it back. Call only while holding a reference. */
+    Embedder borrow() {
+        Embedder e = idle.poll();
+        if (e == null) {
+            e = checkpoint.model().newEmbedder(precision);
+            all.add(e);
+        }
+        return e;
+    }
+
+    /** Embedders made so far and idle now (for tests). */
+    int idleEmbedders() {
+        return idle.size();
+    }
+
+    /** Returns a borrowed embedder to the pool. */
+    void giveBack(Embedder e) {
+        idle.add(e);
+    }
+
+    /**
+     * Makes {@code embedders} embedders and runs each batch size through each once, so that the first
+     * real batches on every inference thread find their graph prepared and its kernels chosen.
+     */
+    void warmUp(int embedders, Iterable<Integer> batchSizes) {
+        List<Embedder> ready = new ArrayList<>();
+        try {
+            int pixels = checkpoint.model().spec().pixels();
+            for (int i = 0; i < embedders; i++) {
+                Embedder e = borrow();
+                ready.add(e);
+                for (int n : batchSizes) {
+                    float[][] images = new float[n][pixels];
+                    e.embedPairs(images, images);
+                }
+            }
+        } finally {
+            ready.forEach(this::giveBack);
+        }
     }
 }

@@ -4,7 +4,9 @@ import ai.djl.Device;
 import io.quarkus.runtime.Startup;
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.model.Embedder;
 import io.siamese.encoder.model.ForwardPasses;
+import io.siamese.encoder.model.InferencePrecision;
 import io.siamese.service.config.ServiceConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The one encoder of the process, shared by every stream thread and the REST API: one set of
- * weights, one embedder per thread. The model can be replaced between batches ({@link #swap});
+ * weights, a pool of embedders (one per forward pass running at once). The model can be replaced between batches ({@link #swap});
  * a batch always runs entirely on the model it started with.
  */
 @Startup
@@ -28,15 +30,18 @@ public class ModelService implements BatchEncoder {
 
     private final Device device;
     private final Set<Integer> warmup;
+    private final InferencePrecision precision;
+    private final int concurrentPasses;
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
 
     @Inject
     ModelService(ServiceConfig config) {
-        this(deviceOf(config.model().device()), warmupSizes(config), device -> {
-            int passes = ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads());
-            setTorchThreads(ForwardPasses.intraOpThreads(config.model().threads(), passes));
-            return Checkpoints.load(Path.of(config.model().path()), device);
-        });
+        this(deviceOf(config.model().device()), warmupSizes(config), InferencePrecision.parse(config.model().precision()),
+                ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads()), device -> {
+                    int passes = ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads());
+                    setTorchThreads(ForwardPasses.intraOpThreads(config.model().threads(), passes));
+                    return Checkpoints.load(Path.of(config.model().path()), device);
+                });
     }
 
     /** Read by DJL when the PyTorch engine starts, which is on the first model load below. */
@@ -51,11 +56,25 @@ public class ModelService implements BatchEncoder {
      * @param first loads the model served at start
      */
     ModelService(Device device, Set<Integer> warmup, java.util.function.Function<Device, Checkpoint> first) {
+        this(device, warmup, InferencePrecision.auto(), 1, first);
+    }
+
+    /**
+     * @param device where weights live
+     * @param warmup batch sizes run once on every model before it serves
+     * @param precision the CPU graphs' precision
+     * @param concurrentPasses forward passes that may run at once: each gets a warmed-up embedder
+     * @param first loads the model served at start
+     */
+    ModelService(Device device, Set<Integer> warmup, InferencePrecision precision, int concurrentPasses,
+            java.util.function.Function<Device, Checkpoint> first) {
         this.device = device;
         this.warmup = warmup;
+        this.precision = precision;
+        this.concurrentPasses = concurrentPasses;
         Checkpoint initial = first.apply(device);
-        warmUpOrClose(initial);
-        current.set(new LoadedModel(initial));
+        current.set(prepared(initial));
+        LOG.infof("forward passes on %s: %s", device, device.isGpu() ? "DJL blocks" : "TorchScript graphs, " + precision.id());
         LOG.infof("serving model %s (%s, %s distance, threshold %.4f) from %s on %s", initial.version(),
                 initial.manifest().architecture(), initial.distance().id(), initial.threshold(), initial.directory(), device);
     }
@@ -79,7 +98,13 @@ public class ModelService implements BatchEncoder {
         LoadedModel model = acquire();
         try {
             long start = System.nanoTime();
-            float[][][] emb = model.embedder().embedPairs(left, right);
+            Embedder embedder = model.borrow();
+            float[][][] emb;
+            try {
+                emb = embedder.embedPairs(left, right);
+            } finally {
+                model.giveBack(embedder);
+            }
             long nanos = System.nanoTime() - start;
             double[] distances = new double[left.length];
             for (int i = 0; i < distances.length; i++) {
@@ -110,8 +135,7 @@ public class ModelService implements BatchEncoder {
      * @return the model replaced
      */
     public ServedModel swap(Checkpoint next) {
-        warmUpOrClose(next);
-        LoadedModel old = current.getAndSet(new LoadedModel(next));
+        LoadedModel old = current.getAndSet(prepared(next));
         old.release();
         // DJL reads parameters through direct ByteBuffers, which only a GC frees: without this, each
         // load of a 160 MB model leaves 160 MB resident until the heap happens to fill. Swaps are rare.
@@ -128,23 +152,19 @@ public class ModelService implements BatchEncoder {
         }
     }
 
-    private void warmUpOrClose(Checkpoint checkpoint) {
+    /**
+     * The checkpoint ready to serve: an embedder per concurrent forward pass, each run once at the
+     * configured batch sizes and the full batch, so the first real batches do not pay for preparing
+     * graphs and choosing kernels. A checkpoint that fails this is closed and the failure rethrown.
+     */
+    private LoadedModel prepared(Checkpoint checkpoint) {
+        LoadedModel loaded = new LoadedModel(checkpoint, precision);
         try {
-            warmUp(checkpoint);
+            loaded.warmUp(concurrentPasses, warmup);
+            return loaded;
         } catch (RuntimeException | Error e) {
-            checkpoint.close();
+            loaded.release();
             throw e;
-        }
-    }
-
-    /** Runs the configured batch sizes and the full batch once, so the first real batches do not pay for it. */
-    private void warmUp(Checkpoint checkpoint) {
-        int pixels = checkpoint.model().spec().pixels();
-        try (var embedder = checkpoint.model().newEmbedder()) {
-            for (int n : warmup) {
-                float[][] images = new float[n][pixels];
-                embedder.embedPairs(images, images);
-            }
         }
     }
 

@@ -92,7 +92,9 @@ class ModelServiceSwapTest {
         service.swap(next);
         assertEquals(next.version(), service.current().version());
         // The in-flight batch can still run on the old model: it is not closed yet.
-        old.embedder().embed(new float[][] {new float[256]});
+        var embedder = old.borrow();
+        embedder.embed(new float[][] {new float[256]});
+        old.giveBack(embedder);
         assertTrue(!old.closed());
         old.release();
         assertTrue(old.closed(), "the old model is freed when its last batch ends");

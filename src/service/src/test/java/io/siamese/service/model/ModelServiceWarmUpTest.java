@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.Device;
 import io.siamese.encoder.checkpoint.Checkpoint;
 import io.siamese.encoder.checkpoint.Checkpoints;
+import io.siamese.encoder.model.InferencePrecision;
 import io.siamese.encoder.model.SiameseModel;
 import io.siamese.service.it.TestCheckpoints;
 import java.nio.file.Path;
@@ -55,5 +56,21 @@ class ModelServiceWarmUpTest {
         Checkpoint first = failingWarmUp();
         assertThrows(RuntimeException.class, () -> new ModelService(Device.cpu(), Set.of(1), d -> first));
         assertFalse(open(first), "the model that failed its warm-up is closed");
+    }
+
+    @Test
+    void shouldWarmUpOneEmbedderPerConcurrentForwardPass() throws Exception {
+        Path good = tmp.resolve("pool");
+        TestCheckpoints.write(good, 1, 0.5);
+        ModelService service = new ModelService(Device.cpu(), Set.of(1, 4), InferencePrecision.FP32, 3,
+                d -> Checkpoints.load(good, d));
+        var f = ModelService.class.getDeclaredField("current");
+        f.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        LoadedModel loaded = ((java.util.concurrent.atomic.AtomicReference<LoadedModel>) f.get(service)).get();
+        assertEquals(3, loaded.idleEmbedders(), "three passes at once find three prepared embedders");
+        service.score(new float[2][256], new float[2][256]);
+        assertEquals(3, loaded.idleEmbedders(), "a pass gives its embedder back");
+        service.close();
     }
 }
