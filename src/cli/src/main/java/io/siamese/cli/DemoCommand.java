@@ -59,6 +59,12 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (siamese.batch.max-linger).")
     Long lingerMs;
 
+    @Option(names = "--warmup-pairs", defaultValue = "1000", paramLabel = "N",
+            description = {"Pairs published first, at --rate, so that the figures show the service in steady state;",
+                "their latency is printed apart as the cold start (0: measure from the first pair; --retrain: 0 unless given)."
+                        + " Default: ${DEFAULT-VALUE}."})
+    long warmupPairs;
+
     @Option(names = "--seed", defaultValue = "42", description = "Sampling seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -103,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
                 retrainDefault("--rate", rate, 40), corrupt, data,
                 model != null ? model : CommonOptions.defaultModel(), batchSize, lingerMs == null ? null : Duration.ofMillis(lingerMs), seed,
                 Duration.ofSeconds(idleTimeoutSeconds), dir, retrain ? new DemoOptions.Retrain(retrainEvery,
-                        retrainEpochs, retrainMaxSteps, weakSteps, 28) : null);
+                        retrainEpochs, retrainMaxSteps, weakSteps, 28) : null, retrainDefault("--warmup-pairs", warmupPairs, 0));
         DemoSummary summary;
         boolean signalled;
         try (DemoLiveView view = new DemoLiveView(options.pairs(), json)) {

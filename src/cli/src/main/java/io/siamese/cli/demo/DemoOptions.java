@@ -18,9 +18,12 @@ import java.util.Objects;
  * @param idleTimeout    after publishing ends, give up when nothing arrives for this long
  * @param workDir        where data and logs of the run go
  * @param retrain        continuous training settings, or null for a demo without the trainer
+ * @param warmupPairs    pairs published first, at the same rate, to bring the service to steady state; their
+ *                       figures are reported apart, as the cold start (0: none)
  */
 public record DemoOptions(long pairs, double rate, double corrupt, String data, Path model, Integer batchSize,
-                          Duration linger, long seed, Duration idleTimeout, Path workDir, Retrain retrain) {
+                          Duration linger, long seed, Duration idleTimeout, Path workDir, Retrain retrain,
+                          long warmupPairs) {
 
     /**
      * How {@code demo --retrain} runs the trainer.
@@ -41,16 +44,25 @@ public record DemoOptions(long pairs, double rate, double corrupt, String data, 
         }
     }
 
-    /** A demo without the trainer. */
+    /** A demo without the trainer and without a warm-up. */
     public DemoOptions(long pairs, double rate, double corrupt, String data, Path model, Integer batchSize,
                        Duration linger, long seed, Duration idleTimeout, Path workDir) {
-        this(pairs, rate, corrupt, data, model, batchSize, linger, seed, idleTimeout, workDir, null);
+        this(pairs, rate, corrupt, data, model, batchSize, linger, seed, idleTimeout, workDir, null, 0);
+    }
+
+    /** @return a copy that first publishes {@code pairs} warm-up pairs */
+    public DemoOptions withWarmup(long pairs) {
+        return new DemoOptions(this.pairs, rate, corrupt, data, model, batchSize, linger, seed, idleTimeout, workDir,
+                retrain, pairs);
     }
 
     /** Validates the options. */
     public DemoOptions {
         if (pairs < 0) {
             throw new IllegalArgumentException("--pairs must not be negative, got " + pairs);
+        }
+        if (warmupPairs < 0) {
+            throw new IllegalArgumentException("--warmup-pairs must not be negative, got " + warmupPairs);
         }
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(model, "model");

@@ -19,14 +19,21 @@ import java.util.Map;
  * @param workDir   where the run's data and logs are
  * @param versions  with --retrain: every checkpoint announced during the run (version, parent, holdout
  *                  figures), in order; empty otherwise
+ * @param coldStart what came back of the warm-up pairs, published before the measured ones; null without one
  */
 public record DemoSummary(Outcome outcome, String message, long published, long valid, long corrupt,
-                          StreamSnapshot stats, Path workDir, List<Map<String, Object>> versions) {
+                          StreamSnapshot stats, Path workDir, List<Map<String, Object>> versions,
+                          StreamSnapshot coldStart) {
 
-    /** A summary without announced checkpoints (a demo without the trainer). */
+    /** A summary without announced checkpoints (a demo without the trainer) or a warm-up. */
     public DemoSummary(Outcome outcome, String message, long published, long valid, long corrupt,
                        StreamSnapshot stats, Path workDir) {
-        this(outcome, message, published, valid, corrupt, stats, workDir, List.of());
+        this(outcome, message, published, valid, corrupt, stats, workDir, List.of(), null);
+    }
+
+    /** @return a copy with the warm-up's figures */
+    public DemoSummary withColdStart(StreamSnapshot cold) {
+        return new DemoSummary(outcome, message, published, valid, corrupt, stats, workDir, versions, cold);
     }
 
     /** Copies the list. */
@@ -36,7 +43,7 @@ public record DemoSummary(Outcome outcome, String message, long published, long 
 
     /** @return a copy listing the checkpoints announced during the run */
     public DemoSummary withVersions(List<Map<String, Object>> announced) {
-        return new DemoSummary(outcome, message, published, valid, corrupt, stats, workDir, announced);
+        return new DemoSummary(outcome, message, published, valid, corrupt, stats, workDir, announced, coldStart);
     }
 
     /** How a run ended. */
@@ -66,6 +73,14 @@ public record DemoSummary(Outcome outcome, String message, long published, long 
         latency.put("p50", stats.latencyMillis().p50());
         latency.put("p99", stats.latencyMillis().p99());
         json.put("latency_ms", latency);
+        if (coldStart != null) {
+            Map<String, Object> cold = new LinkedHashMap<>();
+            cold.put("pairs", coldStart.results() + coldStart.deadLetters());
+            cold.put("p50", coldStart.latencyMillis().p50());
+            cold.put("p99", coldStart.latencyMillis().p99());
+            cold.put("max", coldStart.latencyMillis().max());
+            json.put("cold_start_latency_ms", cold);
+        }
         json.put("valid", valid);
         json.put("corrupt", corrupt);
         json.put("dead_letter_kinds", stats.deadLettersByKind());
@@ -110,6 +125,11 @@ public record DemoSummary(Outcome outcome, String message, long published, long 
         }
         text.append(String.format(Locale.ROOT, "%nlatency (eventTime to receipt) p50 %d ms  p99 %d ms  max %d ms%n",
                 stats.latencyMillis().p50(), stats.latencyMillis().p99(), stats.latencyMillis().max()));
+        if (coldStart != null) {
+            text.append(String.format(Locale.ROOT, "cold start (the %d warm-up pairs before): p50 %d ms  p99 %d ms"
+                    + "  max %d ms%n", coldStart.results() + coldStart.deadLetters(), coldStart.latencyMillis().p50(),
+                    coldStart.latencyMillis().p99(), coldStart.latencyMillis().max()));
+        }
         if (!stats.deadLettersByKind().isEmpty()) {
             text.append("dead letters by kind: ").append(stats.deadLettersByKind()).append(System.lineSeparator());
         }

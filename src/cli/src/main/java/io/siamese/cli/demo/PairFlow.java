@@ -6,6 +6,7 @@ import io.siamese.cli.publish.PairPublisher;
 import io.siamese.cli.publish.PublishOptions;
 import io.siamese.cli.publish.PublishReport;
 import io.siamese.cli.tail.ResultTail;
+import io.siamese.cli.tail.StreamSnapshot;
 import io.siamese.cli.tail.StreamStats;
 import io.siamese.cli.tail.TailListener;
 import io.siamese.cli.tail.TailOptions;
@@ -20,7 +21,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Pairs through a running pipeline: a publisher thread sends, a tail thread reads results and dead letters,
  * and the calling thread watches both until every published pair came back, the user stops, the service dies,
- * or nothing arrives for the idle timeout after publishing ended.
+ * or nothing arrives for the idle timeout after publishing ended. With {@link DemoOptions#warmupPairs()} a
+ * warm-up run goes through first, the same way, and its figures are kept apart (the cold start).
  */
 final class PairFlow {
 
@@ -33,6 +35,8 @@ final class PairFlow {
     private final BooleanSupplier serviceAlive;
     private final PairImages labelledImages;
     private final StreamStats stats = new StreamStats();
+    private final StreamStats coldStats = new StreamStats();
+    private volatile String warmupKeyPrefix;
     private final AtomicLong published = new AtomicLong();
     private final AtomicReference<PublishReport> report = new AtomicReference<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -60,6 +64,46 @@ final class PairFlow {
 
     DemoSummary run(Path workDir) {
         ResultTail tail = new ResultTail(endpoints, TailOptions.everythingFollowing(), new Recorder());
+        Thread tailThread = background("demo-tail", tail::run);
+        try {
+            StreamSnapshot cold = null;
+            if (options.warmupPairs() > 0) {
+                Outcome warm = warmUp();
+                cold = coldStats.snapshot();
+                if (warm != Outcome.COMPLETE) {
+                    String message = failure.get() == null ? "during the warm-up" : failure.get().getMessage();
+                    return new DemoSummary(warm, message, 0, 0, 0, stats.snapshot(), workDir).withColdStart(cold);
+                }
+                listener.stage(String.format(java.util.Locale.ROOT,
+                        "warm-up done: %d pairs, cold-start latency p50 %d ms, p99 %d ms; now measuring",
+                        cold.results() + cold.deadLetters(), cold.latencyMillis().p50(), cold.latencyMillis().p99()));
+            }
+            DemoSummary summary = measure(workDir);
+            return cold == null ? summary : summary.withColdStart(cold);
+        } finally {
+            tail.stop();
+            join(tailThread);
+        }
+    }
+
+    /** Publishes the warm-up pairs at the demo's rate and waits until each came back. */
+    private Outcome warmUp() {
+        PublishOptions warm = new PublishOptions(options.warmupPairs(), options.rate(), options.seed() + 2, 0, false,
+                "w" + PublishOptions.newRunId());
+        warmupKeyPrefix = "p-" + warm.runId() + "-";
+        listener.stage("warming the service up: " + options.warmupPairs() + " pairs"
+                + (options.rate() > 0 ? " at " + options.rate() + " pairs/s" : "") + " (reported apart, as the cold start)");
+        AtomicReference<PublishReport> sent = new AtomicReference<>();
+        try (PairPublisher publisher = new PairPublisher(endpoints, images, warm)) {
+            Thread publishThread = background("demo-warm-up", () -> sent.set(publisher.run((id, broken) -> { })));
+            Outcome outcome = watch(publishThread, sent, coldStats, false);
+            publisher.stop();
+            join(publishThread);
+            return outcome;
+        }
+    }
+
+    private DemoSummary measure(Path workDir) {
         PublishOptions publish = new PublishOptions(options.pairs(), options.rate(), options.seed(),
                 options.corrupt(), false, PublishOptions.newRunId());
         PublishOptions labels = new PublishOptions(options.pairs(), options.rate(), options.seed() + 1, 0, true,
@@ -67,20 +111,17 @@ final class PairFlow {
         try (PairPublisher publisher = new PairPublisher(endpoints, images, publish);
              PairPublisher labelled = labelledImages == null ? null
                      : new PairPublisher(endpoints, labelledImages, labels)) {
-            Thread tailThread = background("demo-tail", tail::run);
             Thread publishThread = background("demo-publish",
                     () -> report.set(publisher.run((id, broken) -> published.incrementAndGet())));
             Thread labelThread = labelled == null ? null
                     : background("demo-labels", () -> labelled.run((id, broken) -> { }));
-            Outcome outcome = watch(publishThread);
+            Outcome outcome = watch(publishThread, report, stats, true);
             publisher.stop();
-            tail.stop();
             if (labelled != null) {
                 labelled.stop();
                 join(labelThread);
             }
             join(publishThread);
-            join(tailThread);
             listener.progress(published.get(), stats.snapshot());
             PublishReport sent = report.get();
             long corrupt = sent != null ? sent.corrupt() : 0;
@@ -90,7 +131,13 @@ final class PairFlow {
         }
     }
 
-    private Outcome watch(Thread publishThread) {
+    /**
+     * Waits until every pair {@code publishThread} sent came back to {@code counted}, or the run ends otherwise.
+     *
+     * @param showProgress whether to pass the figures to the live view
+     */
+    private Outcome watch(Thread publishThread, AtomicReference<PublishReport> sent, StreamStats counted,
+                          boolean showProgress) {
         long lastHandled = -1;
         long idleSince = System.nanoTime();
         while (true) {
@@ -102,8 +149,10 @@ final class PairFlow {
                     return Outcome.INTERRUPTED;
                 }
             }
-            listener.progress(published.get(), stats.snapshot());
-            long handled = stats.handled();
+            if (showProgress) {
+                listener.progress(published.get(), stats.snapshot());
+            }
+            long handled = counted.handled();
             boolean publishing = publishThread.isAlive();
             if (failure.get() != null) {
                 return Outcome.FAILED;
@@ -114,7 +163,7 @@ final class PairFlow {
             if (!serviceAlive.getAsBoolean()) {
                 return Outcome.SERVICE_EXITED;
             }
-            if (!publishing && report.get() != null && handled >= report.get().total()) {
+            if (!publishing && sent.get() != null && handled >= sent.get().total()) {
                 return Outcome.COMPLETE;
             }
             if (handled != lastHandled || publishing) {
@@ -159,14 +208,20 @@ final class PairFlow {
     private final class Recorder implements TailListener {
         @Override
         public void onResult(String key, PairDissimilarity result, long receivedAt) {
-            stats.recordResult(result, receivedAt);
+            statsFor(key).recordResult(result, receivedAt);
             arrived();
         }
 
         @Override
         public void onDeadLetter(String key, DeadLetter deadLetter, long receivedAt) {
-            stats.recordDeadLetter(deadLetter);
+            statsFor(key).recordDeadLetter(deadLetter);
             arrived();
+        }
+
+        /** Warm-up pairs count towards the cold start, the others towards the run's figures. */
+        private StreamStats statsFor(String key) {
+            String prefix = warmupKeyPrefix;
+            return prefix != null && key != null && key.startsWith(prefix) ? coldStats : stats;
         }
 
         @Override

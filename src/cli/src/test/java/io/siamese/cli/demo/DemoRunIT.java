@@ -29,12 +29,13 @@ class DemoRunIT {
 
     @Test
     void everyPublishedPairComesBackAsAResultOrADeadLetterAndEverythingIsStoppedAfterwards() throws IOException {
+        // With a warm-up first: its pairs come back too but count apart, as the cold start.
         Set<Long> childrenBefore = liveChildren();
         StackFiles build = StackFiles.fromSystemProperties();
         StackFiles files = new StackFiles(build.kafkaLib(), build.apicurioHome(), echoServiceJar());
         DemoOptions options = new DemoOptions(20, 0, 0.25, folderDataset().toString(),
                 Files.createDirectories(dir.resolve("model")), 8, Duration.ofMillis(5), 3, Duration.ofSeconds(30),
-                dir.resolve("work"));
+                dir.resolve("work")).withWarmup(7);
         List<String> stages = new ArrayList<>();
 
         DemoSummary summary = new DemoRun(options, new DemoListener() {
@@ -52,6 +53,9 @@ class DemoRunIT {
         assertEquals(20, summary.published());
         assertEquals(summary.valid(), summary.stats().results());
         assertEquals(summary.corrupt(), summary.stats().deadLetters());
+        assertEquals(7, summary.coldStart().results(), "the warm-up pairs, none of them broken");
+        assertEquals(0, summary.coldStart().deadLetters());
+        assertTrue(stages.stream().anyMatch(m -> m.startsWith("warm-up done: 7 pairs")), stages.toString());
         assertTrue(summary.corrupt() > 0, "this seed breaks some pairs: " + summary.toText());
         assertEquals(1.0, summary.stats().accuracy());
         assertEquals(List.of("echo-v1"), summary.stats().modelVersions());

@@ -72,4 +72,27 @@ class DemoSummaryTest {
                 + " model's 0.7800"), summary.toText());
         assertTrue(summary.toText().contains("checkpoint v1 (the first version)"), summary.toText());
     }
+
+    @Test
+    void shouldReportTheWarmUpApartAsTheColdStart() throws Exception {
+        StreamStats measured = new StreamStats();
+        measured.recordResult(PairDissimilarity.newBuilder().setPairId("p-1").setDistance(0.2).setMetric("euclidean")
+                .setThreshold(1).setDecision(Decision.SAME).setModelVersion("v7")
+                .setTimings(new Timings(0L, 0L, 0L, 1)).setLabel(0).setEventTime(1_000).setMetadata(Map.of())
+                .build(), 1_050);
+        StreamStats cold = new StreamStats();
+        cold.recordResult(PairDissimilarity.newBuilder().setPairId("p-w-0").setDistance(0.2).setMetric("euclidean")
+                .setThreshold(1).setDecision(Decision.SAME).setModelVersion("v7")
+                .setTimings(new Timings(0L, 0L, 0L, 1)).setLabel(0).setEventTime(1_000).setMetadata(Map.of())
+                .build(), 3_000);
+        DemoSummary summary = new DemoSummary(DemoSummary.Outcome.COMPLETE, "", 1, 1, 0, measured.snapshot(),
+                Path.of("work/demo-3")).withColdStart(cold.snapshot());
+
+        JsonNode json = new ObjectMapper().readTree(JsonResult.toJson(summary.toJson()));
+
+        assertEquals(50, json.get("latency_ms").get("p99").asLong(), "the measured pairs only");
+        assertEquals(2000, json.get("cold_start_latency_ms").get("p99").asLong());
+        assertEquals(1, json.get("cold_start_latency_ms").get("pairs").asLong());
+        assertTrue(summary.toText().contains("cold start (the 1 warm-up pairs before): p50 2000 ms"), summary.toText());
+    }
 }
