@@ -121,6 +121,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
                 StreamRun r = bench.backlog(s[0], s[1], warm, pairs, raw.get(s[0]));
                 System.out.printf("  %.1f pairs/s end to end (raw encoder %.1f pairs/s)%n", r.pairsPerSecond(), r.rawPairsPerSecond());
                 System.out.println("  " + r.profile().describe());
+                printCpu(r);
                 runs.add(r);
             }
             best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
@@ -134,6 +135,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
                     paced.p99Ms(), paced.serviceP50Ms(), paced.serviceP99Ms());
             System.out.println("  " + paced.parts().describe());
             System.out.println("  " + paced.profile().describe());
+            printCpu(paced);
             runs.add(paced);
         }
         // The first measurement runs in a cold JVM and a shared machine's speed drifts over minutes:
@@ -208,5 +210,13 @@ public final class BenchStreamCommand implements Callable<Integer> {
         m.put("p50_ms_at_half", paced == null ? null : paced.p50Ms());
         m.put("p99_ms_at_half", paced == null ? null : paced.p99Ms());
         return m;
+    }
+
+    /** The CPU a pair cost, stage by stage, where the service reported it. */
+    private static void printCpu(StreamRun run) {
+        String cpu = run.profile().describeCpu(run.pairsPerSecond());
+        if (!cpu.isEmpty()) {
+            System.out.println("  " + cpu);
+        }
     }
 }

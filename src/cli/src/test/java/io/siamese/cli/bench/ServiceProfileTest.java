@@ -88,4 +88,39 @@ class ServiceProfileTest {
     void shouldSaySoWhenTheServiceGaveNoMetrics() {
         assertEquals("no service metrics", ServiceProfile.parse("").describe());
     }
+
+    private static String cpuScrape(double pairs, double avro, double forward, double onStream, double streamThreads,
+            double producer, double processNs) {
+        return """
+                siamese_batch_size_count 10.0
+                siamese_batch_size_sum %s
+                siamese_stage_cpu_seconds_total{stage="avro_decode"} %s
+                siamese_stage_cpu_seconds_total{stage="image_decode"} 0.0
+                siamese_stage_cpu_seconds_total{stage="forward"} %s
+                siamese_stage_cpu_seconds_total{stage="results"} 0.0
+                siamese_stage_cpu_stream_threads_seconds_total %s
+                siamese_thread_cpu_seconds_total{group="stream"} %s
+                siamese_thread_cpu_seconds_total{group="producer_io"} %s
+                siamese_thread_cpu_seconds_total{group="inference"} 0.0
+                process_cpu_time_ns_total %s
+                """.formatted(pairs, avro, forward, onStream, streamThreads, producer, processNs);
+    }
+
+    @Test
+    void shouldSplitTheCpuOfAPairByStageOverAWindow() {
+        ServiceProfile before = ServiceProfile.parse(cpuScrape(1000, 1.0, 10.0, 1.0, 5.0, 0.5, 20e9));
+        ServiceProfile after = ServiceProfile.parse(cpuScrape(3000, 1.01, 10.8, 1.11, 5.31, 0.54, 21.2e9));
+
+        ServiceProfile window = after.since(before, 2.0);
+
+        // 2000 pairs scored in the window.
+        assertEquals(5.0, window.figures().get("us_avro_decode"), 1e-6);
+        assertEquals(400.0, window.figures().get("us_forward"), 1e-6);
+        assertEquals(100.0, window.figures().get("us_streams"), 1e-6, "stream threads 0.31 s minus 0.11 s of stages");
+        assertEquals(20.0, window.figures().get("us_producer_io"), 1e-6);
+        assertEquals(600.0, window.figures().get("us_service"), 1e-6);
+        assertEquals(425.0, window.figures().get("us_native"), 1e-6, "1.2 s of process CPU minus 0.35 s of Java threads");
+        assertTrue(window.describeCpu(1000).startsWith("CPU us/pair: Avro 5.0, images 0.0, forward 400"),
+                window.describeCpu(1000));
+    }
 }

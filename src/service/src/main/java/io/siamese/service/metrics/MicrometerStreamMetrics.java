@@ -2,12 +2,15 @@ package io.siamese.service.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.siamese.service.model.ServedModel;
+import io.siamese.service.stream.CpuStage;
 import io.siamese.service.stream.StreamMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The pipeline's Prometheus metrics (served at {@code /q/metrics}), all prefixed {@code siamese_}:
@@ -24,6 +27,8 @@ public class MicrometerStreamMetrics implements StreamMetrics {
     private final Timer inference;
     private final Timer queued;
     private final Timer endToEnd;
+    private final LongAdder[] stageCpuNanos = new LongAdder[CpuStage.values().length];
+    private final LongAdder stageCpuOnStreamThreads = new LongAdder();
 
     MicrometerStreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -37,6 +42,28 @@ public class MicrometerStreamMetrics implements StreamMetrics {
                 .publishPercentileHistogram().register(registry);
         this.endToEnd = Timer.builder("siamese.pair.latency")
                 .description("End-to-end latency: event time to result").publishPercentileHistogram().register(registry);
+        for (CpuStage stage : CpuStage.values()) {
+            LongAdder nanos = new LongAdder();
+            stageCpuNanos[stage.ordinal()] = nanos;
+            FunctionCounter.builder("siamese.stage.cpu", nanos, n -> n.sum() / 1e9).baseUnit("seconds")
+                    .description("CPU time spent in a stage of the pipeline, on the threads that ran it")
+                    .tag("stage", stage.id()).register(registry);
+        }
+        // What the stages took on the stream threads: the rest of those threads' CPU is Kafka Streams' own.
+        FunctionCounter.builder("siamese.stage.cpu.stream.threads", stageCpuOnStreamThreads, n -> n.sum() / 1e9)
+                .baseUnit("seconds").description("CPU time of the stages that ran on Kafka Streams' stream threads")
+                .register(registry);
+        ThreadGroupCpu.register(registry);
+    }
+
+    @Override
+    public void stageCpu(CpuStage stage, long cpuNanos) {
+        if (cpuNanos > 0) {
+            stageCpuNanos[stage.ordinal()].add(cpuNanos);
+            if (ThreadGroupCpu.Group.of(Thread.currentThread().getName()) == ThreadGroupCpu.Group.STREAM) {
+                stageCpuOnStreamThreads.add(cpuNanos);
+            }
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.siamese.service.metrics;
 import io.siamese.schemas.ImagePair;
 import io.siamese.schemas.PairDissimilarity;
 import io.siamese.service.model.ServedModel;
+import io.siamese.service.stream.CpuStage;
 import io.siamese.service.stream.StreamMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.siamese.service.live.LiveFeed;
@@ -41,5 +42,10 @@ public class PipelineMetrics implements StreamMetrics {
     @Override
     public void published(ImagePair pair, PairDissimilarity result) {
         sinks.forEach(s -> s.published(pair, result));
+    }
+
+    @Override
+    public void stageCpu(CpuStage stage, long cpuNanos) {
+        sinks.forEach(s -> s.stageCpu(stage, cpuNanos));
     }
 }

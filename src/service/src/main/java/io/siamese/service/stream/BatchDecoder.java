@@ -47,10 +47,12 @@ final class BatchDecoder {
 
     private final PairDecoder decoder;
     private final int threads;
+    private final StreamMetrics metrics;
 
-    BatchDecoder(PairDecoder decoder, int threads) {
+    BatchDecoder(PairDecoder decoder, int threads, StreamMetrics metrics) {
         this.decoder = decoder;
         this.threads = Math.max(1, threads);
+        this.metrics = metrics;
     }
 
     /** Decodes every item for {@code preprocessing}; never throws for a bad item. */
@@ -90,8 +92,15 @@ final class BatchDecoder {
                     + " longer in the topic when it restarted (retention removed it), so it could not be scored"));
         }
         try {
+            long cpu = CpuStage.threadCpuNanos();
             ImagePair pair = item.pair() != null ? item.pair() : decoder.deserialize(raw.topic(), raw.value());
-            return new Decoded(raw, decoder.decode(pair, preprocessing), null);
+            long decoded = CpuStage.threadCpuNanos();
+            if (item.pair() == null) {
+                metrics.stageCpu(CpuStage.AVRO_DECODE, decoded - cpu);
+            }
+            Decoded out = new Decoded(raw, decoder.decode(pair, preprocessing), null);
+            metrics.stageCpu(CpuStage.IMAGE_DECODE, CpuStage.threadCpuNanos() - decoded);
+            return out;
         } catch (RejectedRecord e) {
             return new Decoded(raw, null, e);
         } catch (RegistryUnavailableException e) {

@@ -49,10 +49,15 @@ final class InflightBatches {
     private final boolean pipelined;
     private final int maxInFlight;
     private final ExecutorService executor;
+    private final StreamMetrics metrics;
 
-    /** @param threads forward passes at once (and batches in flight) when pipelined */
-    InflightBatches(BatchEncoder encoder, boolean pipelined, int threads) {
+    /**
+     * @param threads forward passes at once (and batches in flight) when pipelined
+     * @param metrics told the CPU time of each forward pass
+     */
+    InflightBatches(BatchEncoder encoder, boolean pipelined, int threads, StreamMetrics metrics) {
         this.encoder = encoder;
+        this.metrics = metrics;
         this.pipelined = pipelined;
         this.maxInFlight = ForwardPasses.concurrentPasses(pipelined, threads);
         this.executor = pipelined ? inference(threads) : null;
@@ -67,6 +72,13 @@ final class InflightBatches {
                 return t;
             });
         });
+    }
+
+    private BatchScores score(float[][] left, float[][] right) {
+        long cpu = CpuStage.threadCpuNanos();
+        BatchScores scores = encoder.score(left, right);
+        metrics.stageCpu(CpuStage.FORWARD, CpuStage.threadCpuNanos() - cpu);
+        return scores;
     }
 
     /** Whether another batch may be submitted without waiting for one in flight. */
@@ -90,11 +102,11 @@ final class InflightBatches {
         }
         CompletableFuture<BatchScores> scores;
         if (runsAsync(full)) {
-            scores = CompletableFuture.supplyAsync(() -> encoder.score(left, right), executor);
+            scores = CompletableFuture.supplyAsync(() -> score(left, right), executor);
         } else {
             scores = new CompletableFuture<>();
             try {
-                scores.complete(encoder.score(left, right));
+                scores.complete(score(left, right));
             } catch (RuntimeException e) {
                 scores.completeExceptionally(e);
             }

@@ -72,8 +72,8 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         this.settings = settings;
         this.encoder = encoder;
         this.decoder = decoder;
-        this.batchDecoder = new BatchDecoder(decoder, settings.decodeThreads());
-        this.inflight = new InflightBatches(encoder, settings.pipelined(), settings.inferenceThreads());
+        this.batchDecoder = new BatchDecoder(decoder, settings.decodeThreads(), metrics);
+        this.inflight = new InflightBatches(encoder, settings.pipelined(), settings.inferenceThreads(), metrics);
         this.keys = keys;
         this.metrics = metrics;
     }
@@ -114,8 +114,10 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             return;
         }
         ImagePair pair;
+        long cpu = CpuStage.threadCpuNanos();
         try {
             pair = decoder.deserialize(meta.topic(), record.value());
+            metrics.stageCpu(CpuStage.AVRO_DECODE, CpuStage.threadCpuNanos() - cpu);
         } catch (RejectedRecord e) {
             forwarder.deadLetter(raw, e.kind(), e.getMessage());
             return;

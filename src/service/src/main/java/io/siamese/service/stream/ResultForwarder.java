@@ -52,6 +52,7 @@ final class ResultForwarder {
             return;
         }
         metrics.batch(pairs.size(), scores.inferenceNanos());
+        long cpu = CpuStage.threadCpuNanos();
         long now = clock.getAsLong();
         for (int i = 0; i < pairs.size(); i++) {
             BufferedRecord raw = batch.get(i);
@@ -64,6 +65,7 @@ final class ResultForwarder {
                     result.getTimings().getEventToResultMs());
             metrics.published(pair, result);
         }
+        metrics.stageCpu(CpuStage.RESULTS, CpuStage.threadCpuNanos() - cpu);
     }
 
     /** Forwards a dead letter for {@code raw}: its original bytes, the error kind and message. */

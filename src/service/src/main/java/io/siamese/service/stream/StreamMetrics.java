@@ -24,4 +24,7 @@ public interface StreamMetrics {
 
     /** A pair was scored and its result published (the live page keeps the most recent ones). */
     default void published(ImagePair pair, PairDissimilarity result) {}
+
+    /** A stage used {@code cpuNanos} of its thread's CPU time. */
+    default void stageCpu(CpuStage stage, long cpuNanos) {}
 }

@@ -29,7 +29,7 @@ class BatchDecoderTest {
 
     @Test
     void shouldDecodeABatchAcrossThreadsInTheOrderGivenAndRejectOnlyTheBadPairs() {
-        BatchDecoder decoder = new BatchDecoder(pairDecoder(), 3);
+        BatchDecoder decoder = new BatchDecoder(pairDecoder(), 3, StreamMetrics.NONE);
         List<BatchDecoder.Item> items = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ImagePair pair = i % 7 == 3
@@ -61,7 +61,7 @@ class BatchDecoderTest {
         serializer.configure(TopologyHarness.REGISTRY, false);
         byte[] value = serializer.serialize(Topics.IMAGE_PAIRS, PairBatchTopologyTest.valid("restored"));
 
-        List<BatchDecoder.Decoded> out = new BatchDecoder(pairDecoder(), 1)
+        List<BatchDecoder.Decoded> out = new BatchDecoder(pairDecoder(), 1, StreamMetrics.NONE)
                 .decode(List.of(new BatchDecoder.Item(record(0, value), null)), preprocessing);
 
         assertNotNull(out.get(0).pair());
@@ -78,7 +78,7 @@ class BatchDecoderTest {
             items.add(new BatchDecoder.Item(record(i, new byte[0]), PairBatchTopologyTest.pair("p" + i, big, big)));
         }
 
-        List<BatchDecoder.Decoded> out = new BatchDecoder(budgeted(budget), 3).decode(items, preprocessing);
+        List<BatchDecoder.Decoded> out = new BatchDecoder(budgeted(budget), 3, StreamMetrics.NONE).decode(items, preprocessing);
 
         for (BatchDecoder.Decoded d : out) {
             assertNull(d.rejected(), () -> d.rejected().getMessage());
@@ -96,7 +96,7 @@ class BatchDecoderTest {
                 new BatchDecoder.Item(record(0, new byte[0]), PairBatchTopologyTest.valid("fine")),
                 new BatchDecoder.Item(record(1, new byte[0]), PairBatchTopologyTest.pair("huge", tooLarge, tooLarge)));
 
-        List<BatchDecoder.Decoded> out = new BatchDecoder(budgeted(budget), 2).decode(items, preprocessing);
+        List<BatchDecoder.Decoded> out = new BatchDecoder(budgeted(budget), 2, StreamMetrics.NONE).decode(items, preprocessing);
 
         assertNull(out.get(0).rejected());
         assertEquals(DeadLetterKinds.TOO_LARGE, out.get(1).rejected().kind());

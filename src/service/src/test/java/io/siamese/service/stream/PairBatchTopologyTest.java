@@ -68,6 +68,26 @@ class PairBatchTopologyTest {
     }
 
     @Test
+    void shouldCountTheCpuOfEachStageOnTheThreadThatRunsIt() {
+        TopologyHarness h = start(StreamSettings.defaults(3, Duration.ofSeconds(60)));
+        h.send("a", valid("a"));
+        h.send("b", valid("b"));
+        h.send("c", valid("c"));
+        assertEquals(3, h.results().size());
+
+        assertEquals(3, h.stageCpu.get(CpuStage.AVRO_DECODE)[0], "one Avro decode per record");
+        assertEquals(3, h.stageCpu.get(CpuStage.IMAGE_DECODE)[0], "one image decode per pair");
+        assertEquals(1, h.stageCpu.get(CpuStage.FORWARD)[0], "one forward pass per batch");
+        assertEquals(1, h.stageCpu.get(CpuStage.RESULTS)[0], "one hand-off of results per batch");
+        long total = 0;
+        for (long[] seen : h.stageCpu.values()) {
+            assertTrue(seen[1] >= 0, "CPU time never negative");
+            total += seen[1];
+        }
+        assertTrue(total > 0, "decoding three pairs of PNGs costs some CPU");
+    }
+
+    @Test
     void shouldFlushBatchWhenLingerExpires() {
         TopologyHarness h = start(StreamSettings.defaults(64, Duration.ofMillis(20)));
         h.send("a", valid("a"));

@@ -28,6 +28,18 @@ final class TopologyHarness implements AutoCloseable {
 
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     final FakeEncoder encoder = new FakeEncoder();
+    /** Stage CPU reports: calls and nanoseconds per stage. */
+    final Map<CpuStage, long[]> stageCpu = new java.util.concurrent.ConcurrentHashMap<>();
+    private final StreamMetrics metrics = new StreamMetrics() {
+        @Override
+        public void stageCpu(CpuStage stage, long cpuNanos) {
+            long[] seen = stageCpu.computeIfAbsent(stage, s -> new long[2]);
+            synchronized (seen) {
+                seen[0]++;
+                seen[1] += cpuNanos;
+            }
+        }
+    };
     /** Probed only when a test calls {@link RegistryOutage#probeOnce()}. */
     final RegistryOutage outage = new RegistryOutage(System::currentTimeMillis, false);
     final TopologyTestDriver driver;
@@ -42,7 +54,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(
-                TopologyProducer.build(settings, encoder, StreamMetrics.NONE, registry, REGISTRY, outage,
+                TopologyProducer.build(settings, encoder, metrics, registry, REGISTRY, outage,
                         io.siamese.encoder.image.DecodeBudget.unlimited()), props,
                 Instant.ofEpochMilli(1_000_000));
         pairs.configure(REGISTRY, false);
