@@ -34,7 +34,8 @@ final class PairFlow {
     private final DemoListener listener;
     private final BooleanSupplier serviceAlive;
     private final PairImages labelledImages;
-    private final StreamStats stats = new StreamStats();
+    // Replaced when the measured part starts, so that its clock does not include the warm-up.
+    private volatile StreamStats stats = new StreamStats();
     private final StreamStats coldStats = new StreamStats();
     private volatile String warmupKeyPrefix;
     private final AtomicLong published = new AtomicLong();
@@ -104,6 +105,7 @@ final class PairFlow {
     }
 
     private DemoSummary measure(Path workDir) {
+        stats = new StreamStats();
         PublishOptions publish = new PublishOptions(options.pairs(), options.rate(), options.seed(),
                 options.corrupt(), false, PublishOptions.newRunId());
         PublishOptions labels = new PublishOptions(options.pairs(), options.rate(), options.seed() + 1, 0, true,

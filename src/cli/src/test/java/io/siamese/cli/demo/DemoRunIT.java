@@ -37,17 +37,22 @@ class DemoRunIT {
                 Files.createDirectories(dir.resolve("model")), 8, Duration.ofMillis(5), 3, Duration.ofSeconds(30),
                 dir.resolve("work")).withWarmup(7);
         List<String> stages = new ArrayList<>();
+        long[] measuringFrom = {0};
 
         DemoSummary summary = new DemoRun(options, new DemoListener() {
             @Override
             public void stage(String message) {
                 stages.add(message);
+                if (message.startsWith("warm-up done")) {
+                    measuringFrom[0] = System.nanoTime();
+                }
             }
 
             @Override
             public void progress(long published, StreamSnapshot stats) {
             }
         }, files).run();
+        double measuredSeconds = (System.nanoTime() - measuringFrom[0]) / 1e9;
 
         assertEquals(DemoSummary.Outcome.COMPLETE, summary.outcome(), summary.toText());
         assertEquals(20, summary.published());
@@ -56,6 +61,8 @@ class DemoRunIT {
         assertEquals(7, summary.coldStart().results(), "the warm-up pairs, none of them broken");
         assertEquals(0, summary.coldStart().deadLetters());
         assertTrue(stages.stream().anyMatch(m -> m.startsWith("warm-up done: 7 pairs")), stages.toString());
+        assertTrue(summary.stats().seconds() <= measuredSeconds, "the throughput's clock starts after the warm-up: "
+                + summary.stats().seconds() + " s counted, " + measuredSeconds + " s measured");
         assertTrue(summary.corrupt() > 0, "this seed breaks some pairs: " + summary.toText());
         assertEquals(1.0, summary.stats().accuracy());
         assertEquals(List.of("echo-v1"), summary.stats().modelVersions());
