@@ -59,7 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
                     + " (siamese.batch.max-linger).")
     Long lingerMs;
 
-    @Option(names = "--warmup-pairs", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--warmup-pairs", defaultValue = "2000", paramLabel = "N",
             description = {"Pairs published first, at --rate, so that the figures show the service in steady state;",
                 "their latency is printed apart as the cold start (0: measure from the first pair; --retrain: 0 unless given)."
                         + " Default: ${DEFAULT-VALUE}."})
