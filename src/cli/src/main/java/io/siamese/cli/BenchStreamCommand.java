@@ -46,7 +46,7 @@ public final class BenchStreamCommand implements Callable<Integer> {
             description = "Pairs each service scores at least before the clock starts. Default: ${DEFAULT-VALUE}.")
     int warmup;
 
-    @Option(names = "--max-warmup", defaultValue = "40000",
+    @Option(names = "--max-warmup", defaultValue = "150000",
             description = "Pairs after which the clock starts even if the JIT has not settled (the latency run's warm-up"
                     + " publishes its rounds past --warmup at the paced rate). Default: ${DEFAULT-VALUE}.")
     int maxWarmup;

@@ -22,8 +22,6 @@ public record ServiceProfile(Map<String, Double> figures) {
 
     private static final String[] THREAD = {"poll_ratio", "process_ratio", "punctuate_ratio", "commit_ratio",
         "commit_latency_avg", "commit_latency_max", "poll_records_avg"};
-    private static final String[] STAGES = {"avro_decode", "image_decode", "forward", "results"};
-    private static final String[] GROUPS = {"stream", "producer_io", "decode", "inference", "other"};
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Scrapes {@code baseUrl/q/metrics}; an unreachable service gives an empty profile. */
@@ -56,13 +54,7 @@ public record ServiceProfile(Map<String, Double> figures) {
         sizeCount.ifPresent(v -> m.put("batch_size_count", v));
         inferSum.ifPresent(v -> m.put("inference_seconds_sum", v));
         putBatches(m, sizeCount, sizeSum, inferSum);
-        for (String stage : STAGES) {
-            labelled(scrape, "siamese_stage_cpu_seconds_total", "stage", stage).ifPresent(v -> m.put("stage_cpu_" + stage, v));
-        }
-        value(scrape, "siamese_stage_cpu_stream_threads_seconds_total").ifPresent(v -> m.put("stage_cpu_on_stream", v));
-        for (String group : GROUPS) {
-            labelled(scrape, "siamese_thread_cpu_seconds_total", "group", group).ifPresent(v -> m.put("thread_cpu_" + group, v));
-        }
+        CpuPerPair.read(scrape, m);
         return new ServiceProfile(m);
     }
 
@@ -81,34 +73,9 @@ public record ServiceProfile(Map<String, Double> figures) {
         // Batches of this window only, not of the warm-up before it.
         putBatches(m, delta(earlier, "batch_size_count"), delta(earlier, "batch_size_sum"),
                 delta(earlier, "inference_seconds_sum"));
-        delta(earlier, "batch_size_sum").filter(pairs -> pairs > 0).ifPresent(pairs -> putCpuPerPair(m, earlier, pairs));
+        delta(earlier, "batch_size_sum").filter(pairs -> pairs > 0)
+                .ifPresent(pairs -> CpuPerPair.put(m, figures, earlier.figures(), pairs));
         return new ServiceProfile(m);
-    }
-
-    /**
-     * CPU microseconds per pair scored in the window, by stage ({@code us_<stage>}) and by what else ran:
-     * Kafka Streams' own work on the stream threads ({@code us_streams}: polling, the buffer store, commits
-     * and transactions), the producers' network threads ({@code us_producer_io}), other Java threads, and
-     * the native rest of the process ({@code us_native}: JIT, GC, PyTorch's worker threads).
-     */
-    private void putCpuPerPair(Map<String, Double> m, ServiceProfile earlier, double pairs) {
-        double perPair = 1e6 / pairs;
-        double javaThreads = 0;
-        for (String stage : STAGES) {
-            delta(earlier, "stage_cpu_" + stage).ifPresent(d -> m.put("us_" + stage, d * perPair));
-        }
-        Optional<Double> stream = delta(earlier, "thread_cpu_stream");
-        Optional<Double> stagesOnStream = delta(earlier, "stage_cpu_on_stream");
-        if (stream.isPresent() && stagesOnStream.isPresent()) {
-            m.put("us_streams", Math.max(0, stream.get() - stagesOnStream.get()) * perPair);
-        }
-        delta(earlier, "thread_cpu_producer_io").ifPresent(d -> m.put("us_producer_io", d * perPair));
-        for (String group : GROUPS) {
-            javaThreads += delta(earlier, "thread_cpu_" + group).orElse(0.0);
-        }
-        double threads = javaThreads;
-        delta(earlier, "cpu_ns_total").ifPresent(d -> m.put("us_native", Math.max(0, d / 1e9 - threads) * perPair));
-        delta(earlier, "cpu_ns_total").ifPresent(d -> m.put("us_service", d / 1e9 * perPair));
     }
 
     /** Batch count, mean size and forward time per batch from the histograms' count and sums. */
@@ -144,14 +111,7 @@ public record ServiceProfile(Map<String, Double> figures) {
         return now == null || then == null ? Optional.empty() : Optional.of(now - then);
     }
 
-    /** The value of the series {@code name{...label="value"...}}. */
-    private static Optional<Double> labelled(String scrape, String name, String label, String value) {
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(label + "=\"" + value + "\"")
-                + "[^}]*\\} ([-+0-9.eE]+)$").matcher(scrape);
-        return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();
-    }
-
-    private static Optional<Double> value(String scrape, String name) {
+    static Optional<Double> value(String scrape, String name) {
         Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([-+0-9.eENaInf]+)$")
                 .matcher(scrape);
         while (matcher.find()) {
@@ -184,23 +144,12 @@ public record ServiceProfile(Map<String, Double> figures) {
     }
 
     /**
-     * CPU per pair by stage, e.g. {@code CPU us/pair: Avro 4, images 31, forward 210, results+produce 22, Kafka
-     * Streams 90, producer I/O 25, native 40 (service 430); broker 180}; empty when the service did not
-     * report them. The broker's share needs the row's throughput.
+     * CPU per pair by stage ({@link CpuPerPair#describe}); empty when the service did not report it.
      *
-     * @param pairsPerSecond the row's end-to-end throughput
+     * @param pairsPerSecond the row's end-to-end throughput (for the broker's share)
      */
     public String describeCpu(double pairsPerSecond) {
-        if (!figures.containsKey("us_forward")) {
-            return "";
-        }
-        Double broker = figures.get("broker_cores");
-        return String.format("CPU us/pair: Avro %s, images %s, forward %s, results+produce %s, Kafka Streams %s,"
-                        + " producer I/O %s, JIT/GC/native %s (service %s)%s",
-                num("us_avro_decode"), num("us_image_decode"), num("us_forward"), num("us_results"), num("us_streams"),
-                num("us_producer_io"), num("us_native"), num("us_service"),
-                broker == null || !(pairsPerSecond > 0) ? ""
-                        : String.format("; broker %.0f", broker / pairsPerSecond * 1e6));
+        return CpuPerPair.describe(figures, pairsPerSecond);
     }
 
     private String pct(String key) {

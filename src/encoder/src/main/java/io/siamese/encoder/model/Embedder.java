@@ -3,6 +3,7 @@ package io.siamese.encoder.model;
 import ai.djl.inference.Predictor;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.translate.TranslateException;
+import java.util.Arrays;
 
 /**
  * Computes embeddings: on the CPU with one {@link TowerGraph} per tower (a snapshot of the weights
@@ -127,7 +128,7 @@ public final class Embedder implements AutoCloseable {
         float[][] all = graph.embed(flat, n);
         row = 0;
         for (int s = from; s < to; s++) {
-            out[s] = java.util.Arrays.copyOfRange(all, row, row + sides[s].length);
+            out[s] = Arrays.copyOfRange(all, row, row + sides[s].length);
             row += sides[s].length;
         }
     }
