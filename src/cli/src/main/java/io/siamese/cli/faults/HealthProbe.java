@@ -50,6 +50,40 @@ final class HealthProbe {
         }
     }
 
+    /**
+     * @return the input partitions the service's group members hold now (the sum of its
+     *         {@code kafka_consumer_coordinator_assigned_partitions} series in {@code GET baseUrl/q/metrics}),
+     *         0 when it does not answer
+     */
+    static int assignedPartitions(String baseUrl) {
+        try {
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return sumOf(body, "kafka_consumer_coordinator_assigned_partitions");
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** The sum of every series of {@code name} in a Prometheus text scrape, rounded down. */
+    static int sumOf(String scrape, String name) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                try {
+                    double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    sum += Double.isNaN(v) ? 0 : v;
+                } catch (NumberFormatException e) {
+                    // not a sample line
+                }
+            }
+        }
+        return (int) sum;
+    }
+
     /** @return the status of {@code GET url}, -1 when the request fails */
     static int status(String url) {
         try {

@@ -37,6 +37,12 @@ final class RegistryOutageScenario implements FaultScenario {
             // Pairs published once the new instance has its partitions need it to look their schema up.
             ScenarioRun.poll(() -> "UP".equals(HealthProbe.readinessCheck(second.baseUrl(), "kafka-streams")),
                     ServiceFleet.READY_TIMEOUT);
+            // RUNNING can come before the rebalance hands it partitions; until then the first instance, whose
+            // schema cache needs no registry, would score every new pair and the second would never meet the
+            // outage (seen once the encoder got fast enough to finish them first).
+            boolean secondHasPartitions = ScenarioRun.poll(() -> HealthProbe.assignedPartitions(second.baseUrl()) > 0,
+                    ServiceFleet.READY_TIMEOUT);
+            run.detail("second_had_partitions_before_publishing", secondHasPartitions);
             run.publishValid(third);
             Runnable sample = () -> {
                 firstReady.add(HealthProbe.ready(first.baseUrl()));
