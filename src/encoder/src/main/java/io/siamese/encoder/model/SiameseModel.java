@@ -3,11 +3,14 @@ package io.siamese.encoder.model;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.XavierInitializer;
 import io.siamese.encoder.image.Preprocessing;
+import java.lang.System.Logger.Level;
+import java.util.function.Supplier;
 
 /**
  * Owns one network's native resources: a DJL {@link Model} holding a {@link SiameseBlock}. Close
@@ -16,9 +19,12 @@ import io.siamese.encoder.image.Preprocessing;
  */
 public final class SiameseModel implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(SiameseModel.class.getName());
+
     private final ModelSpec spec;
     private final Model model;
     private final SiameseBlock block;
+    private volatile boolean graphFallbackLogged;
 
     private SiameseModel(ModelSpec spec, Model model, SiameseBlock block) {
         this.spec = spec;
@@ -73,8 +79,12 @@ public final class SiameseModel implements AutoCloseable {
      */
     public Embedder newEmbedder(InferencePrecision precision) {
         if (model.getNDManager().getDevice().isGpu()) {
-            return new Embedder(model.newPredictor(new SidesTranslator(spec.inputSize())));
+            return newBlockEmbedder();
         }
+        return graphsOrBlocks(() -> newGraphEmbedder(precision));
+    }
+
+    private Embedder newGraphEmbedder(InferencePrecision precision) {
         SiameseBlock.Towers towers = block.towers();
         TowerGraph left = TowerGraph.of(spec.architecture(), towers.left(), spec.inputSize(), precision,
                 model.getNDManager());
@@ -88,6 +98,24 @@ public final class SiameseModel implements AutoCloseable {
         } catch (RuntimeException e) {
             left.close();
             throw e;
+        }
+    }
+
+    /**
+     * The graphs, or DJL's blocks where PyTorch cannot run them (a build without oneDNN, say): slower,
+     * but serving, and said in a warning. Only PyTorch's own refusal falls back; anything else, such as a
+     * network without weights, is thrown as it is.
+     */
+    Embedder graphsOrBlocks(Supplier<Embedder> graphs) {
+        try {
+            return graphs.get();
+        } catch (EngineException e) {
+            if (!graphFallbackLogged) {
+                graphFallbackLogged = true;
+                LOG.log(Level.WARNING, "PyTorch cannot run the TorchScript graph of this network ({0}); forward"
+                        + " passes run DJL''s blocks instead, several times slower on the CPU", e.getMessage());
+            }
+            return newBlockEmbedder();
         }
     }
 

@@ -114,4 +114,26 @@ class TowerGraphTest {
             assertTrue(e.getMessage().contains("expects " + spec.pixels()), e.getMessage());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldFallBackToTheBlocksOnlyWherePyTorchRefusesTheGraph() {
+        ModelSpec spec = ModelSpec.defaults(Architecture.COMPACT);
+        try (SiameseModel model = SiameseModel.create(spec, Device.cpu(), 3)) {
+            float[][] one = images(2, spec.pixels(), 8);
+            float[][][] expected;
+            try (Embedder blocks = model.newBlockEmbedder()) {
+                expected = new float[][][] {blocks.embed(one)};
+            }
+            try (Embedder fallback = model.graphsOrBlocks(() -> {
+                throw new ai.djl.engine.EngineException("Could not run 'aten::to_mkldnn' with arguments from the"
+                        + " 'CPU' backend");
+            })) {
+                assertEquals(0.0, relativeError(expected, new float[][][] {fallback.embed(one)}),
+                        "the fallback runs the blocks");
+            }
+            assertThrows(IllegalStateException.class, () -> model.graphsOrBlocks(() -> {
+                throw new IllegalStateException("parameter weight has no array");
+            }), "a network without weights is not PyTorch refusing the graph");
+        }
+    }
 }
