@@ -15,22 +15,22 @@ public final class Embedder implements AutoCloseable {
     private final Predictor<float[][][], float[][][]> predictor;
     private final TowerGraph left;
     private final TowerGraph right;
-    private final int pixels;
+    private final int inputSize;
 
     /** Runs the network's blocks through a predictor. */
     Embedder(Predictor<float[][][], float[][][]> predictor) {
         this.predictor = predictor;
         this.left = null;
         this.right = null;
-        this.pixels = 0;
+        this.inputSize = 0;
     }
 
     /** Runs graphs; {@code right == left} for shared weights. */
-    Embedder(TowerGraph left, TowerGraph right, int pixels) {
+    Embedder(TowerGraph left, TowerGraph right, int inputSize) {
         this.predictor = null;
         this.left = left;
         this.right = right;
-        this.pixels = pixels;
+        this.inputSize = inputSize;
     }
 
     /**
@@ -88,45 +88,20 @@ public final class Embedder implements AutoCloseable {
     private float[][][] runGraphs(float[][][] sides) {
         float[][][] out = new float[sides.length][][];
         if (left == right) {
-            split(left, sides, 0, out);
+            encode(left, sides, 0, sides.length, out);
         } else {
-            split(left, sides, 0, out, 1);
-            if (sides.length > 1) {
-                split(right, sides, 1, out);
-            }
+            encode(left, sides, 0, 1, out);
+            encode(right, sides, 1, sides.length, out);
         }
         return out;
     }
 
-    private void split(TowerGraph graph, float[][][] sides, int from, float[][][] out) {
-        split(graph, sides, from, out, sides.length);
-    }
-
     /** Encodes sides {@code from..to-1} in one call and splits the embeddings back per side. */
-    private void split(TowerGraph graph, float[][][] sides, int from, float[][][] out, int to) {
-        int n = 0;
-        for (int s = from; s < to; s++) {
-            n += sides[s].length;
-        }
-        if (n == 0) {
-            for (int s = from; s < to; s++) {
-                out[s] = new float[0][];
-            }
-            return;
-        }
-        float[] flat = new float[n * pixels];
+    private void encode(TowerGraph graph, float[][][] sides, int from, int to, float[][][] out) {
+        float[] flat = FlatImages.concat(sides, from, to, inputSize);
+        int n = flat.length / (inputSize * inputSize);
+        float[][] all = n == 0 ? new float[0][] : graph.embed(flat, n);
         int row = 0;
-        for (int s = from; s < to; s++) {
-            for (float[] image : sides[s]) {
-                if (image.length != pixels) {
-                    throw new IllegalArgumentException("image " + row + " has " + image.length
-                            + " values, the model expects " + pixels);
-                }
-                System.arraycopy(image, 0, flat, row++ * pixels, pixels);
-            }
-        }
-        float[][] all = graph.embed(flat, n);
-        row = 0;
         for (int s = from; s < to; s++) {
             out[s] = Arrays.copyOfRange(all, row, row + sides[s].length);
             row += sides[s].length;

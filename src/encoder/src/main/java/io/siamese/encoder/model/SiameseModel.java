@@ -89,12 +89,12 @@ public final class SiameseModel implements AutoCloseable {
         TowerGraph left = TowerGraph.of(spec.architecture(), towers.left(), spec.inputSize(), precision,
                 model.getNDManager());
         if (towers.left() == towers.right()) {
-            return new Embedder(left, left, spec.pixels());
+            return new Embedder(left, left, spec.inputSize());
         }
         try {
             TowerGraph right = TowerGraph.of(spec.architecture(), towers.right(), spec.inputSize(), precision,
                     model.getNDManager());
-            return new Embedder(left, right, spec.pixels());
+            return new Embedder(left, right, spec.inputSize());
         } catch (RuntimeException e) {
             left.close();
             throw e;

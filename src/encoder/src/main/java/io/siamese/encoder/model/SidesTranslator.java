@@ -25,17 +25,9 @@ final class SidesTranslator implements NoBatchifyTranslator<float[][][], float[]
     public NDList processInput(TranslatorContext ctx, float[][][] sides) {
         NDManager manager = ctx.getNDManager();
         NDList list = new NDList(sides.length);
-        int pixels = inputSize * inputSize;
-        for (float[][] side : sides) {
-            float[] flat = new float[side.length * pixels];
-            for (int i = 0; i < side.length; i++) {
-                if (side[i].length != pixels) {
-                    throw new IllegalArgumentException("image " + i + " has " + side[i].length
-                            + " values, the model expects " + pixels + " (" + inputSize + "x" + inputSize + ")");
-                }
-                System.arraycopy(side[i], 0, flat, i * pixels, pixels);
-            }
-            list.add(manager.create(flat, new Shape(side.length, 1, inputSize, inputSize)));
+        for (int s = 0; s < sides.length; s++) {
+            float[] flat = FlatImages.concat(sides, s, s + 1, inputSize);
+            list.add(manager.create(flat, new Shape(sides[s].length, 1, inputSize, inputSize)));
         }
         return list;
     }
@@ -45,13 +37,7 @@ final class SidesTranslator implements NoBatchifyTranslator<float[][][], float[]
         float[][][] out = new float[list.size()][][];
         for (int s = 0; s < list.size(); s++) {
             NDArray e = list.get(s);
-            int n = (int) e.getShape().get(0);
-            int d = (int) e.getShape().get(1);
-            float[] flat = e.toFloatArray();
-            out[s] = new float[n][d];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * d, out[s][i], 0, d);
-            }
+            out[s] = FlatImages.rows(e.toFloatArray(), (int) e.getShape().get(0), (int) e.getShape().get(1));
         }
         return out;
     }

@@ -88,13 +88,7 @@ final class TowerGraph implements AutoCloseable {
                 IValue x = IValue.from((PtNDArray) call.create(pixels, new Shape(n, 1, inputSize, inputSize)));
                 IValue out = module.forward(x, noWeights)) {
             NDArray e = out.toTensor(call);
-            int d = (int) e.getShape().get(1);
-            float[] flat = e.toFloatArray();
-            float[][] rows = new float[n][d];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(flat, i * d, rows[i], 0, d);
-            }
-            return rows;
+            return FlatImages.rows(e.toFloatArray(), n, (int) e.getShape().get(1));
         }
     }
 
