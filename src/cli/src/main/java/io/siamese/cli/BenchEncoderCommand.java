@@ -41,10 +41,8 @@ public final class BenchEncoderCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Intra-op threads on both sides. Default: one per core.")
     Integer threads;
 
-    @Option(names = "--precision", defaultValue = InferencePrecision.DEFAULT,
-            description = "DJL's CPU graphs: auto (bf16 where the CPU has bfloat16 instructions), fp32 or bf16."
-                    + " Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision;
 
     @Option(names = "--train-steps", defaultValue = "5",
             description = "DJL training steps timed (0: none). Default: ${DEFAULT-VALUE}.")
@@ -67,7 +65,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
                 ? Optional.of(new PyTorchBaseline(PyTorchBaseline.DEBIAN_PYTHON,
                         CommonOptions.home().resolve("bench/pytorch_encoder.py")))
                 : Optional.empty();
-        InferencePrecision inferencePrecision = InferencePrecision.parse(precision);
+        InferencePrecision inferencePrecision = precision.precision();
         EncoderBenchmark djl = new EncoderBenchmark(spec, common.device(), seconds, inferencePrecision);
         EncoderComparison.Result result;
         int steps = rounds * (baseline ? 2 : 1);

@@ -8,7 +8,6 @@ import io.siamese.encoder.image.ImageDecoder;
 import io.siamese.encoder.image.ImageLimits;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.encoder.model.Embedder;
-import io.siamese.encoder.model.InferencePrecision;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,10 +43,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--grid", description = "Write the side-by-side picture to this PNG.")
     Path grid;
 
-    @Option(names = "--precision", defaultValue = InferencePrecision.DEFAULT,
-            description = "CPU forward passes: auto (bf16 where the CPU has bfloat16 instructions, as the service),"
-                    + " fp32 or bf16. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision;
 
     @Mixin
     CommonOptions common;
@@ -63,7 +60,7 @@ public final class CompareCommand implements Callable<Integer> {
         for (int i = 0; i < others.size(); i++) {
             images.add(decode(decoder, others.get(i), encoded.get(i)));
         }
-        try (Checkpoint ckpt = Checkpoints.load(dir, common.device()); Embedder embedder = ckpt.model().newEmbedder(InferencePrecision.parse(precision))) {
+        try (Checkpoint ckpt = Checkpoints.load(dir, common.device()); Embedder embedder = ckpt.model().newEmbedder(precision.precision())) {
             Preprocessing pre = ckpt.model().preprocessing();
             // Tensors through the one decode path the service and training use (subsampled when large).
             float[] refTensor = tensor(pre, decoder, reference, refBytes);

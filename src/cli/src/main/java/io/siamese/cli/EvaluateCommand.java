@@ -12,7 +12,6 @@ import io.siamese.encoder.eval.Histogram;
 import io.siamese.encoder.eval.VerificationMetrics;
 import io.siamese.encoder.eval.VerificationReport;
 import io.siamese.encoder.model.Embedder;
-import io.siamese.encoder.model.InferencePrecision;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,10 +42,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--pairs", description = "Score this many distinct pairs (balanced where possible, never one twice) instead of the protocol's.")
     Integer pairs;
 
-    @Option(names = "--precision", defaultValue = InferencePrecision.DEFAULT,
-            description = "CPU forward passes: auto (bf16 where the CPU has bfloat16 instructions, as the service),"
-                    + " fp32 or bf16. Default: ${DEFAULT-VALUE}.")
-    String precision;
+    @Mixin
+    PrecisionOption precision;
 
     @Option(names = "--histogram", defaultValue = "distances.png",
             description = "Where to write the histogram PNG. Default: ${DEFAULT-VALUE}.")
@@ -79,7 +76,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = model != null ? model : CommonOptions.defaultModel();
         long started = System.nanoTime();
-        try (Checkpoint ckpt = Checkpoints.load(dir, common.device()); Embedder embedder = ckpt.model().newEmbedder(InferencePrecision.parse(precision))) {
+        try (Checkpoint ckpt = Checkpoints.load(dir, common.device()); Embedder embedder = ckpt.model().newEmbedder(precision.precision())) {
             LabelledImages images = Datasets.open(data, Split.TEST, ckpt.model().preprocessing());
             EvaluationPairs protocol = EvaluationPairs.forDataset(data, images, pairs);
             double[] distances = score(images, protocol, ckpt, embedder);

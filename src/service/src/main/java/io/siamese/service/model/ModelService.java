@@ -37,11 +37,14 @@ public class ModelService implements BatchEncoder {
     @Inject
     ModelService(ServiceConfig config) {
         this(deviceOf(config.model().device()), warmupSizes(config), InferencePrecision.parse(config.model().precision()),
-                ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads()), device -> {
-                    int passes = ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads());
-                    setTorchThreads(ForwardPasses.intraOpThreads(config.model().threads(), passes));
+                concurrentPasses(config), device -> {
+                    setTorchThreads(ForwardPasses.intraOpThreads(config.model().threads(), concurrentPasses(config)));
                     return Checkpoints.load(Path.of(config.model().path()), device);
                 });
+    }
+
+    private static int concurrentPasses(ServiceConfig config) {
+        return ForwardPasses.concurrentPasses(config.batch().pipelined(), config.batch().inferenceThreads());
     }
 
     /** Read by DJL when the PyTorch engine starts, which is on the first model load below. */

@@ -1,0 +1,18 @@
+package io.siamese.cli;
+
+import io.siamese.encoder.model.InferencePrecision;
+import picocli.CommandLine.Option;
+
+/** {@code --precision}: the number format of CPU forward passes, for the commands that run a model. */
+public final class PrecisionOption {
+
+    @Option(names = "--precision", defaultValue = InferencePrecision.DEFAULT,
+            description = "CPU forward passes: auto (bf16 where the CPU has bfloat16 instructions, as the service),"
+                    + " fp32 or bf16. Default: ${DEFAULT-VALUE}.")
+    String precision;
+
+    /** The precision named. */
+    InferencePrecision precision() {
+        return InferencePrecision.parse(precision);
+    }
+}
