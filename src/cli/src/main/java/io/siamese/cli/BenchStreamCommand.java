@@ -2,7 +2,9 @@ package io.siamese.cli;
 
 import ai.djl.Device;
 import io.siamese.cli.bench.EncoderBenchmark;
+import io.siamese.cli.bench.Spread;
 import io.siamese.cli.bench.StreamBenchmark;
+import io.siamese.cli.bench.StreamRound;
 import io.siamese.cli.bench.StreamRun;
 import io.siamese.cli.bench.Warmup;
 import io.siamese.cli.publish.PairImages;
@@ -75,9 +77,19 @@ public final class BenchStreamCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Where pairs come from. Default: ${DEFAULT-VALUE}.")
     String data;
 
-    @Option(names = "--partitions", defaultValue = "1",
-            description = "Input partitions, and as many stream threads in the service. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--partitions", defaultValue = "3",
+            description = "Input partitions, as the pipeline's image-pairs topic has. Default: ${DEFAULT-VALUE}.")
     int partitions;
+
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "The service's Kafka Streams threads (kafka-streams.num.stream.threads); each batches the"
+                    + " pairs of all its partitions together. Default: the service's, ${DEFAULT-VALUE}.")
+    int streamThreads;
+
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Times the settings and the latency run are repeated, in turn; figures are reported as"
+                    + " median [min..max]. Default: ${DEFAULT-VALUE}.")
+    int rounds;
 
     @Option(names = "--property", paramLabel = "KEY=VALUE",
             description = "A service property for every run, e.g. kafka-streams.processing.guarantee=at_least_once"
@@ -89,6 +101,9 @@ public final class BenchStreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (rounds < 1 || partitions < 1 || streamThreads < 1) {
+            throw new IllegalArgumentException("--rounds, --partitions and --stream-threads must be at least 1");
+        }
         if (pacedRate != null && !(pacedRate > 0)) {
             throw new IllegalArgumentException("--paced-rate must be above 0 pairs/s, got " + pacedRate);
         }
@@ -110,33 +125,18 @@ public final class BenchStreamCommand implements Callable<Integer> {
         Map<Integer, Double> raw = rawPairsPerSecond(encoder, batchImages, streams);
         PairImages images = PairImages.open(data);
         Path work = Path.of("work", "bench-stream-" + System.currentTimeMillis() / 1000).toAbsolutePath();
-        List<StreamRun> runs = new ArrayList<>();
-        StreamRun best;
+        List<StreamRound> measured = new ArrayList<>();
         try (LocalStack stack = LocalStack.startForBenchmark(work)) {
-            StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images, partitions, properties);
+            StreamBenchmark bench = new StreamBenchmark(stack, checkpoint, work, images, partitions, streamThreads,
+                    properties);
             Warmup warm = new Warmup(warmup, Math.max(warmup, maxWarmup), jitSettled);
-            for (int[] s : parsed) {
-                System.out.printf("batch %d, linger %d ms: %d pairs timed after a warm-up of %d-%d pairs ...%n", s[0],
-                        s[1], pairs, warm.minPairs(), warm.maxPairs());
-                StreamRun r = bench.backlog(s[0], s[1], warm, pairs, raw.get(s[0]));
-                System.out.printf("  %.1f pairs/s end to end (raw encoder %.1f pairs/s)%n", r.pairsPerSecond(), r.rawPairsPerSecond());
-                System.out.println("  " + r.profile().describe());
-                printCpu(r);
-                runs.add(r);
+            System.out.printf("%d input partitions, %d stream thread(s) in the service%n", partitions, streamThreads);
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("round %d of %d%n", round, this.rounds);
+                }
+                measured.add(round(bench, warm, parsed, raw));
             }
-            best = runs.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
-            double rate = pacedRate != null ? pacedRate : best.pairsPerSecond() / 2;
-            int[] latencySetting = parse(pacedSetting);
-            System.out.printf("latency at %.0f pairs/s (%s), batch %d, linger %d ms ...%n", rate, pacedRateSource(),
-                    latencySetting[0], latencySetting[1]);
-            StreamRun paced = bench.paced(latencySetting[0], latencySetting[1], warm, rate,
-                    Duration.ofSeconds(pacedSeconds), best.rawPairsPerSecond());
-            System.out.printf("  p50/p99 %d/%d ms received, %d/%d ms as the service published%n", paced.p50Ms(),
-                    paced.p99Ms(), paced.serviceP50Ms(), paced.serviceP99Ms());
-            System.out.println("  " + paced.parts().describe());
-            System.out.println("  " + paced.profile().describe());
-            printCpu(paced);
-            runs.add(paced);
         }
         // The first measurement runs in a cold JVM and a shared machine's speed drifts over minutes:
         // measured again after the stream runs, on the then idle machine, the raw figure is the better of the two
@@ -145,14 +145,40 @@ public final class BenchStreamCommand implements Callable<Integer> {
         System.out.println("raw encoder pairs/s before/after the stream runs: " + describe(raw, after));
         Map<Integer, Double> rawBest = new LinkedHashMap<>();
         raw.forEach((bs, v) -> rawBest.put(bs, Math.max(v, after.get(bs))));
-        int bestBatch = best.batchSize();
-        runs = runs.stream().map(r -> r.withRaw(rawBest.get(r.ratePerSecond() > 0 ? bestBatch : r.batchSize())))
-                .toList();
-        print(runs, pacedRateSource());
+        measured = measured.stream().map(r -> r.withRaw(run -> rawBest.get(run.ratePerSecond() > 0
+                ? r.best().batchSize() : run.batchSize()))).toList();
+        print(measured, pacedRateSource());
         if (common.json) {
-            JsonResult.print(System.out, summary(runs));
+            JsonResult.print(System.out, summary(measured));
         }
         return 0;
+    }
+
+    /** Each backlog setting, then the latency run at half the round's best (or --paced-rate). */
+    private StreamRound round(StreamBenchmark bench, Warmup warm, List<int[]> parsed, Map<Integer, Double> raw) {
+        List<StreamRun> backlog = new ArrayList<>();
+        for (int[] s : parsed) {
+            System.out.printf("batch %d, linger %d ms: %d pairs timed after a warm-up of %d-%d pairs ...%n", s[0],
+                    s[1], pairs, warm.minPairs(), warm.maxPairs());
+            StreamRun r = bench.backlog(s[0], s[1], warm, pairs, raw.get(s[0]));
+            System.out.printf("  %.1f pairs/s end to end (raw encoder %.1f pairs/s)%n", r.pairsPerSecond(), r.rawPairsPerSecond());
+            System.out.println("  " + r.profile().describe());
+            printCpu(r);
+            backlog.add(r);
+        }
+        StreamRun best = backlog.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
+        double rate = pacedRate != null ? pacedRate : best.pairsPerSecond() / 2;
+        int[] latencySetting = parse(pacedSetting);
+        System.out.printf("latency at %.0f pairs/s (%s), batch %d, linger %d ms ...%n", rate, pacedRateSource(),
+                latencySetting[0], latencySetting[1]);
+        StreamRun paced = bench.paced(latencySetting[0], latencySetting[1], warm, rate,
+                Duration.ofSeconds(pacedSeconds), best.rawPairsPerSecond());
+        System.out.printf("  p50/p99 %d/%d ms received, %d/%d ms as the service published%n", paced.p50Ms(),
+                paced.p99Ms(), paced.serviceP50Ms(), paced.serviceP99Ms());
+        System.out.println("  " + paced.parts().describe());
+        System.out.println("  " + paced.profile().describe());
+        printCpu(paced);
+        return new StreamRound(backlog, paced);
     }
 
     private static Map<Integer, Double> rawPairsPerSecond(EncoderBenchmark encoder, int[] batchImages, int streams) {
@@ -181,34 +207,32 @@ public final class BenchStreamCommand implements Callable<Integer> {
         return pacedRate != null ? "--paced-rate" : "half the best throughput";
     }
 
-    private static void print(List<StreamRun> runs, String pacedRateSource) {
-        System.out.printf("%n%6s %8s %8s %14s %14s %9s %8s %8s%n", "batch", "linger", "pairs", "e2e pairs/s",
-                "raw pairs/s", "e2e/raw", "p50 ms", "p99 ms");
-        for (StreamRun r : runs) {
-            System.out.printf("%6d %8d %8d %14.1f %14.1f %8.0f%% %8s %8s%s%n", r.batchSize(), r.lingerMs(), r.pairs(),
-                    r.pairsPerSecond(), r.rawPairsPerSecond(), 100 * r.pairsPerSecond() / r.rawPairsPerSecond(),
-                    r.p50Ms() < 0 ? "-" : r.p50Ms(), r.p99Ms() < 0 ? "-" : r.p99Ms(),
-                    r.ratePerSecond() > 0 ? String.format("   (paced at %.0f/s)", r.ratePerSecond()) : "");
+    private static void print(List<StreamRound> rounds, String pacedRateSource) {
+        System.out.printf("%n%5s %6s %8s %8s %14s %14s %9s %8s %8s%n", "round", "batch", "linger", "pairs",
+                "e2e pairs/s", "raw pairs/s", "e2e/raw", "p50 ms", "p99 ms");
+        for (int i = 0; i < rounds.size(); i++) {
+            for (StreamRun r : rounds.get(i).runs()) {
+                System.out.printf("%5d %6d %8d %8d %14.1f %14.1f %8.0f%% %8s %8s%s%n", i + 1, r.batchSize(),
+                        r.lingerMs(), r.pairs(), r.pairsPerSecond(), r.rawPairsPerSecond(),
+                        100 * r.pairsPerSecond() / r.rawPairsPerSecond(), r.p50Ms() < 0 ? "-" : r.p50Ms(),
+                        r.p99Ms() < 0 ? "-" : r.p99Ms(),
+                        r.ratePerSecond() > 0 ? String.format("   (paced at %.0f/s)", r.ratePerSecond()) : "");
+            }
         }
-        Map<String, Object> s = summary(runs);
-        System.out.printf("best: %.0f%% of the raw encoder; batching %.1fx batch size 1; p99 %s ms at %s%n",
-                100 * (double) s.get("best_vs_raw"), (double) s.get("batching_speedup"), s.get("p99_ms_at_half"),
-                pacedRateSource);
+        List<Double> p99 = rounds.stream().map(r -> (double) r.paced().p99Ms()).toList();
+        System.out.printf("best: %s of the raw encoder; batching %sx batch size 1; p99 %s ms at %s (per round: %s)%n",
+                Spread.of(rounds.stream().map(r -> 100 * r.bestVsRaw()).toList()).format("%.0f%%"),
+                rounds.stream().anyMatch(r -> Double.isNaN(r.batchingGain())) ? "-"
+                        : Spread.of(rounds.stream().map(StreamRound::batchingGain).toList()).format("%.1f"),
+                Spread.of(p99).format("%.0f"), pacedRateSource,
+                String.join(", ", p99.stream().map(v -> String.format("%.0f", v)).toList()));
     }
 
-    private static Map<String, Object> summary(List<StreamRun> runs) {
-        List<StreamRun> backlog = runs.stream().filter(r -> r.ratePerSecond() == 0).toList();
-        StreamRun best = backlog.stream().max(Comparator.comparingDouble(StreamRun::pairsPerSecond)).orElseThrow();
-        StreamRun one = backlog.stream().filter(r -> r.batchSize() == 1).findFirst().orElse(null);
-        StreamRun paced = runs.stream().filter(r -> r.ratePerSecond() > 0).findFirst().orElse(null);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("runs", runs);
-        m.put("best_batch_size", best.batchSize());
-        m.put("best_pairs_per_s", best.pairsPerSecond());
-        m.put("best_vs_raw", best.pairsPerSecond() / best.rawPairsPerSecond());
-        m.put("batching_speedup", one == null ? Double.NaN : best.pairsPerSecond() / one.pairsPerSecond());
-        m.put("p50_ms_at_half", paced == null ? null : paced.p50Ms());
-        m.put("p99_ms_at_half", paced == null ? null : paced.p99Ms());
+    private static Map<String, Object> summary(List<StreamRound> rounds) {
+        Map<String, Object> m = new LinkedHashMap<>(rounds.get(rounds.size() - 1).summary());
+        if (rounds.size() > 1) {
+            m.put("rounds", rounds.stream().map(StreamRound::summary).toList());
+        }
         return m;
     }
 

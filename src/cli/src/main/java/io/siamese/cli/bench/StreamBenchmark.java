@@ -47,28 +47,21 @@ public final class StreamBenchmark {
     private final PairSampler sampler;
     private final Map<String, String> serviceProperties;
     private final int partitions;
+    private final int streamThreads;
 
     /**
      * @param stack running broker and registry
      * @param model checkpoint the service serves
      * @param workDir where service logs and state go
      * @param images pairs are drawn from these
-     */
-    public StreamBenchmark(LocalStack stack, Path model, Path workDir, PairImages images) {
-        this(stack, model, workDir, images, 1, Map.of());
-    }
-
-    /**
-     * @param stack running broker and registry
-     * @param model checkpoint the service serves
-     * @param workDir where service logs and state go
-     * @param images pairs are drawn from these
-     * @param partitions input partitions, and the service's stream threads (one task each)
+     * @param partitions input partitions (one stream task each)
+     * @param streamThreads the service's stream threads, which share the tasks
      * @param serviceProperties extra service properties for every run (e.g. the processing guarantee)
      */
     public StreamBenchmark(LocalStack stack, Path model, Path workDir, PairImages images, int partitions,
-            Map<String, String> serviceProperties) {
+            int streamThreads, Map<String, String> serviceProperties) {
         this.partitions = partitions;
+        this.streamThreads = streamThreads;
         this.serviceProperties = Map.copyOf(serviceProperties);
         this.stack = stack;
         this.endpoints = new Endpoints(stack.bootstrapServers(), stack.registryUrl());
@@ -206,7 +199,7 @@ public final class StreamBenchmark {
                 .withBatching(batchSize, Duration.ofMillis(lingerMs))
                 .withProperties(topics.serviceProperties())
                 .withProperties(Map.of("siamese.model.warmup-batch-sizes", "1," + batchSize,
-                        "kafka-streams.num.stream.threads", Integer.toString(partitions)))
+                        "kafka-streams.num.stream.threads", Integer.toString(streamThreads)))
                 .withProperties(serviceProperties);
         return ServiceProcess.start(cfg);
     }

@@ -149,7 +149,7 @@ public interface ServiceConfig {
 
         /**
          * Score each full batch on a separate inference thread while the stream thread reads, decodes
-         * and commits the next (at most {@code inference-threads} batches in flight per task); a batch flushed by the linger is
+         * and commits the next (at most {@code inference-threads} batches in flight per stream thread); a batch flushed by the linger is
          * scored at once, for latency. Off: the stream thread waits for every forward pass.
          */
         @WithDefault("true")

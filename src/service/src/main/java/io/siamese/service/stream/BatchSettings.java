@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param pipelined whether a batch is scored on an inference thread while the stream thread goes on
  * @param eagerCommit whether forwarding a lingered batch's results requests a commit at once
  * @param eagerCommitMinGap least time between two such commits (a commit owed inside it is made later)
- * @param inferenceThreads forward passes at once when pipelined (batches in flight per task)
+ * @param inferenceThreads forward passes at once when pipelined (batches in flight per stream thread)
  */
 public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
         boolean pipelined, boolean eagerCommit, Duration eagerCommitMinGap, int inferenceThreads) {

@@ -1,6 +1,7 @@
 package io.siamese.service.stream;
 
 import io.siamese.encoder.model.ForwardPasses;
+import io.siamese.schemas.ImagePair;
 import io.siamese.service.model.BatchEncoder;
 import io.siamese.service.model.BatchScores;
 import java.util.ArrayDeque;
@@ -8,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,25 +20,43 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Batches handed to the encoder, oldest first. Pipelined, the forward pass runs on one of the
  * process's inference threads while the stream thread reads, decodes and commits around it, so the
  * cores are not idle during either; at most {@code threads} batches (two by default) are in flight
- * per task, which bounds memory, and results leave in arrival order. Otherwise (not pipelined, or a
- * batch the caller wants now) a batch is scored on the calling thread at once.
+ * per stream thread, which bounds memory, and results leave in arrival order. Otherwise (not
+ * pipelined, or a batch the caller wants now) a batch is scored on the calling thread at once.
  *
  * <p>Only the stream thread touches this object; the inference threads only complete futures.
  */
 final class InflightBatches {
 
     /**
+     * A pair of a batch. Its tensors are not kept: once scored, only the event is needed for the result.
+     *
+     * @param owner the stream task it came from, which alone may forward its result
+     * @param sequence its key in that task's buffer store: deleted only when its result is forwarded
+     * @param record the pair as received
+     * @param pair the event
+     */
+    record Member(TaskOutbox owner, long sequence, BufferedRecord record, ImagePair pair) {}
+
+    /**
      * A batch submitted for scoring.
      *
-     * @param sequences the pairs' keys in the buffer store: deleted only when their results are forwarded
-     * @param records the pairs as received
-     * @param pairs their decoded images
+     * @param members its pairs, in arrival order, from any of the stream thread's tasks
      * @param startedMillis when the batch was handed over (the end of each pair's queueing)
      * @param full whether it was flushed full (input ahead of the encoder) rather than by the linger
      * @param scores the forward pass
      */
-    record Batch(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long startedMillis,
-            boolean full, CompletableFuture<BatchScores> scores) {}
+    record Batch(List<Member> members, long startedMillis, boolean full, CompletableFuture<BatchScores> scores) {
+
+        /** Why the forward pass failed, or null once it has succeeded; call only when it is done. */
+        Throwable failure() {
+            try {
+                scores.join();
+                return null;
+            } catch (CompletionException | CancellationException e) {
+                return e.getCause() != null ? e.getCause() : e;
+            }
+        }
+    }
 
     /**
      * The inference threads of the whole process, by pool size (a service has one size; tests may
@@ -91,9 +112,13 @@ final class InflightBatches {
         return pipelined && full;
     }
 
-    /** Submits a batch: on an inference thread if pipelined and {@code full}, else scored at once. */
-    void submit(List<Long> sequences, List<BufferedRecord> records, List<DecodedPair> pairs, long nowMillis,
-            boolean full) {
+    /**
+     * Submits a batch: on an inference thread if pipelined and {@code full}, else scored at once.
+     *
+     * @param members the pairs
+     * @param pairs their tensors, in the same order
+     */
+    void submit(List<Member> members, List<DecodedPair> pairs, long nowMillis, boolean full) {
         float[][] left = new float[pairs.size()][];
         float[][] right = new float[pairs.size()][];
         for (int i = 0; i < left.length; i++) {
@@ -111,7 +136,7 @@ final class InflightBatches {
                 scores.completeExceptionally(e);
             }
         }
-        queue.add(new Batch(sequences, records, pairs, nowMillis, full, scores));
+        queue.add(new Batch(List.copyOf(members), nowMillis, full, scores));
     }
 
     /**
@@ -133,6 +158,6 @@ final class InflightBatches {
 
     /** Pairs in flight. */
     int pairsInFlight() {
-        return queue.stream().mapToInt(b -> b.pairs().size()).sum();
+        return queue.stream().mapToInt(b -> b.members().size()).sum();
     }
 }

@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -27,6 +28,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The service's one topology: {@code image-pairs} (raw bytes) into the batching processor, which
  * writes results to {@code pair-dissimilarities} and rejected records to {@code image-pairs-dlq}.
+ * The tasks of a stream thread fill one set of batches, so pairs from all its partitions share a forward pass.
  * Values are deserialized inside the processor, not by the source, so that a record that cannot
  * be read becomes a dead letter carrying its original bytes instead of stopping the stream.
  */
@@ -114,8 +116,11 @@ public class TopologyProducer {
 
         Topology topology = new Topology();
         topology.addSource(StreamNames.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.input());
-        topology.addProcessor(StreamNames.PROCESSOR,
-                () -> new PairBatchProcessor(s.batch(), encoder, decoder, keys, metrics, gate), StreamNames.SOURCE);
+        // One set of batches per stream thread, filled by all of the thread's tasks (partitions).
+        Supplier<StreamThreadBatches> threadBatches = StreamThreadBatches.perThread(
+                () -> new StreamThreadBatches(s.batch(), encoder, decoder, metrics, gate));
+        topology.addProcessor(StreamNames.PROCESSOR, () -> new PairBatchProcessor(s.batch(), decoder, keys, metrics, gate,
+                KafkaInputRecords::new, threadBatches), StreamNames.SOURCE);
         // Caching: a pair put and deleted within one commit interval never reaches the changelog; pairs
         // still buffered at a commit are flushed to it before the offsets commit, so nothing is lost.
         topology.addStateStore(Stores.keyValueStoreBuilder(

@@ -18,9 +18,14 @@ record RunTopics(String input, String output, String deadLetters, String applica
 
     /** Creates the three topics, one partition each, named after {@code prefix} and a random suffix. */
     static RunTopics create(LocalStack stack, String prefix) {
+        return create(stack, prefix, 1);
+    }
+
+    /** Likewise, with {@code inputPartitions} partitions of the pairs topic. */
+    static RunTopics create(LocalStack stack, String prefix, int inputPartitions) {
         String run = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         RunTopics topics = new RunTopics(run + "-pairs", run + "-results", run + "-dlq", run);
-        stack.createTopic(topics.input(), 1);
+        stack.createTopic(topics.input(), inputPartitions);
         stack.createTopic(topics.output(), 1);
         stack.createTopic(topics.deadLetters(), 1);
         return topics;

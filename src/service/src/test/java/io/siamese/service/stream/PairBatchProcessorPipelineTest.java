@@ -51,30 +51,6 @@ class PairBatchProcessorPipelineTest {
         }
     }
 
-    /** Scores a batch only when the test lets it. */
-    private static final class GatedEncoder implements BatchEncoder {
-        final FakeEncoder inner = new FakeEncoder();
-        final Semaphore gate = new Semaphore(0);
-
-        @Override
-        public BatchScores score(float[][] left, float[][] right) {
-            try {
-                if (!gate.tryAcquire(20, TimeUnit.SECONDS)) {
-                    throw new AssertionError("the gate was never opened: a batch was scored where it should not be");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-            return inner.score(left, right);
-        }
-
-        @Override
-        public ServedModel current() {
-            return inner.current();
-        }
-    }
-
     @Test
     void shouldKeepAPairInTheStoreUntilItsResultIsForwardedAndForwardBatchesInOrder() {
         GatedEncoder encoder = new GatedEncoder();
