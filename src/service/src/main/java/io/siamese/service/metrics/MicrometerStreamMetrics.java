@@ -9,19 +9,33 @@ import io.siamese.service.model.ServedModel;
 import io.siamese.service.stream.CpuStage;
 import io.siamese.service.stream.StreamMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The pipeline's Prometheus metrics (served at {@code /q/metrics}), all prefixed {@code siamese_}:
  * flow counters, batch size and timing histograms, and distance histograms per model version.
+ *
+ * <p>Latency histograms reach {@link #LATENCY_CEILING} (Micrometer's default stops at 30 s, so during a
+ * backlog every pair fell in the last bucket and p99 flatlined). Series labelled {@code model_version} are
+ * kept for the {@link #MODEL_VERSIONS_KEPT} versions served last: a trainer promotes a model every few
+ * minutes, and one set of series per version ever served would grow without bound.
  */
 @ApplicationScoped
 // Injected by class into PipelineMetrics, the one StreamMetrics bean.
 @jakarta.enterprise.inject.Typed(MicrometerStreamMetrics.class)
 public class MicrometerStreamMetrics implements StreamMetrics {
 
+    /** The longest latency the pair histograms resolve; longer ones count in the top bucket. */
+    static final Duration LATENCY_CEILING = Duration.ofHours(1);
+    /** The longest forward pass the inference histogram resolves. */
+    static final Duration INFERENCE_CEILING = Duration.ofMinutes(1);
+    /** Model versions whose series are kept: the one served and the one before it (a swap's two sides). */
+    static final int MODEL_VERSIONS_KEPT = 2;
+
     private final MeterRegistry registry;
+    private final ModelVersionSeries versions;
     private final Counter received;
     private final DistributionSummary batchSize;
     private final Timer inference;
@@ -37,11 +51,13 @@ public class MicrometerStreamMetrics implements StreamMetrics {
         this.batchSize = DistributionSummary.builder("siamese.batch.size").description("Pairs per scored batch")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
         this.inference = Timer.builder("siamese.batch.inference").description("Forward-pass time per batch")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram().maximumExpectedValue(INFERENCE_CEILING).register(registry);
         this.queued = Timer.builder("siamese.pair.queued").description("Time a pair waited before its batch started")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentileHistogram().maximumExpectedValue(LATENCY_CEILING).register(registry);
         this.endToEnd = Timer.builder("siamese.pair.latency")
-                .description("End-to-end latency: event time to result").publishPercentileHistogram().register(registry);
+                .description("End-to-end latency: event time to result").publishPercentileHistogram()
+                .maximumExpectedValue(LATENCY_CEILING).register(registry);
+        this.versions = new ModelVersionSeries(registry, MODEL_VERSIONS_KEPT, "siamese.results", "siamese.distance");
         for (CpuStage stage : CpuStage.values()) {
             LongAdder nanos = new LongAdder();
             stageCpuNanos[stage.ordinal()] = nanos;
@@ -79,6 +95,7 @@ public class MicrometerStreamMetrics implements StreamMetrics {
 
     @Override
     public void result(ServedModel model, double distance, boolean same, long queuedMillis, long endToEndMillis) {
+        versions.served(model.version());
         registry.counter("siamese.results", "model_version", model.version(), "decision", same ? "SAME" : "DIFFERENT")
                 .increment();
         DistributionSummary.builder("siamese.distance").description("Distances per model version")
