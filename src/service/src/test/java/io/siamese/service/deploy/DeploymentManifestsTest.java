@@ -38,6 +38,7 @@ class DeploymentManifestsTest {
 
     private static final String HEALTH_READY = "/q/health/ready";
     private static final String HEALTH_LIVE = "/q/health/live";
+    private static final String HEALTH_STARTED = "/q/health/started";
     private static final String METRICS_PATH = "/q/metrics";
     private static final String SERVICE_DEPLOYMENT = "siamese-service";
     private static final String TRAINER_DEPLOYMENT = "siamese-trainer";
@@ -246,8 +247,9 @@ class DeploymentManifestsTest {
         assertEquals(String.valueOf(port), serviceConfigMap().get("QUARKUS_HTTP_PORT"));
         assertProbe(container, "readinessProbe", HEALTH_READY, named, port);
         assertProbe(container, "livenessProbe", HEALTH_LIVE, named, port);
-        assertProbe(container, "startupProbe", HEALTH_LIVE, named, port);
-        assertProbe(gpuPatchContainer(), "startupProbe", HEALTH_LIVE, named, port);
+        // Started, not live: a startup probe on Kafka would turn a slow broker into CrashLoopBackOff.
+        assertProbe(container, "startupProbe", HEALTH_STARTED, named, port);
+        assertProbe(gpuPatchContainer(), "startupProbe", HEALTH_STARTED, named, port);
         JsonNode svc = single("Service", SERVICE_DEPLOYMENT, "base").doc();
         for (JsonNode p : svc.path("spec").path("ports")) {
             assertEquals(port, resolvePort(p.path("targetPort"), named), "Service targetPort");
@@ -532,7 +534,13 @@ class DeploymentManifestsTest {
         assertEquals(input, md.path("topic").asText());
         assertEquals(config.defaultValue("quarkus.kafka-streams.application-id").orElseThrow(), md.path("consumerGroup").asText(),
                 "the service's consumer group is its Kafka Streams application id");
-        assertEquals(serviceConfigMap().get("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS"), md.path("bootstrapServers").asText());
+        // The broker's address is set in one place: KEDA reads it from the service container's environment.
+        assertTrue(md.path("bootstrapServers").isMissingNode(), "no second copy of the bootstrap address");
+        String fromEnv = md.path("bootstrapServersFromEnv").asText();
+        assertTrue(serviceConfigMap().containsKey(fromEnv), "bootstrapServersFromEnv names a variable of the service: " + fromEnv);
+        String auth = trigger.path("authenticationRef").path("name").asText();
+        assertEquals(1, k8s.stream().filter(o -> o.kind().equals("TriggerAuthentication") && o.name().equals(auth)
+                && o.under("autoscaling")).count(), "the trigger's TriggerAuthentication " + auth + " is applied with it");
         assertEquals("false", md.path("allowIdleConsumers").asText("false"), "no replicas beyond the partitions");
     }
 

@@ -1,16 +1,18 @@
 package io.siamese.service.deploy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Just enough PromQL to list what a dashboard query reads: the metric (sample) names, the labels its
- * selectors match on, and the labels it aggregates by. Function and aggregation names are told from metric names
- * by the parenthesis that follows them; keywords are listed.
+ * Just enough PromQL to list what a dashboard query or an alert rule reads: the metric (sample) names, the labels
+ * its selectors match on (and the values they match), and the labels it aggregates by. Function and aggregation
+ * names are told from metric names by the parenthesis that follows them; keywords are listed.
  */
 final class PromQl {
 
@@ -19,6 +21,8 @@ final class PromQl {
     private static final Pattern IDENT = Pattern.compile("[A-Za-z_:][A-Za-z0-9_:]*");
     private static final Pattern SELECTOR = Pattern.compile("([A-Za-z_:][A-Za-z0-9_:]*)\\s*\\{([^}]*)}");
     private static final Pattern MATCHER = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"");
+    private static final Pattern MATCHER_WITH_VALUE =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern GROUPING = Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\(([^)]*)\\)");
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(\\s*([A-Za-z_:][A-Za-z0-9_:]*)");
 
@@ -55,6 +59,22 @@ final class PromQl {
             Matcher m = MATCHER.matcher(s.group(2));
             while (m.find()) {
                 labels.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    /** One label matcher {@code label op "value"} of the selector of {@code metric}; the value as written. */
+    record LabelMatcher(String metric, String label, String op, String value) {}
+
+    /** Every label matcher of every selector {@code metric{...}}, in the order they are written. */
+    static List<LabelMatcher> labelMatchers(String expr) {
+        List<LabelMatcher> out = new ArrayList<>();
+        Matcher s = SELECTOR.matcher(expr);
+        while (s.find()) {
+            Matcher m = MATCHER_WITH_VALUE.matcher(s.group(2));
+            while (m.find()) {
+                out.add(new LabelMatcher(s.group(1), m.group(1), m.group(2), m.group(3)));
             }
         }
         return out;
