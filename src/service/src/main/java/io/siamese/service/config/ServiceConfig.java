@@ -166,7 +166,8 @@ public interface ServiceConfig {
         boolean eagerCommit();
 
         /**
-         * Least time between two such early commits: each is a transaction under {@code exactly_once_v2},
+         * Least time between two such early commits of a stream thread, whichever of its tasks (partitions)
+         * asks: each is a transaction under {@code exactly_once_v2} that commits all of the thread's tasks,
          * and a stream thread committing after every small batch has no time left to read. A commit owed
          * inside the gap is made when it ends, so a result waits at most this long for it. 0 commits after
          * every lingered batch.

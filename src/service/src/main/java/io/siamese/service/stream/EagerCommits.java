@@ -1,48 +1,51 @@
 package io.siamese.service.stream;
 
 /**
- * When the processor asks Kafka Streams for a commit ahead of {@code commit.interval.ms}: after the
+ * When a stream thread asks Kafka Streams for a commit ahead of {@code commit.interval.ms}: after the
  * results of a batch flushed by the linger (the encoder is keeping up, so a reader should see them
- * now), but at most once per {@code minGapMillis}. Under {@code exactly_once_v2} every commit is a
- * transaction (flush, offsets, markers): a stream thread that commits after each small batch spends
- * most of its time committing, and the pairs arriving meanwhile wait. A commit owed inside the gap
- * is made on a later tick, so no result waits longer than the gap for it.
+ * now), but at most once per {@code minGapMillis} for the whole thread. Under {@code exactly_once_v2}
+ * every commit is a transaction (flush, offsets, markers) and a commit requested by any task commits
+ * all the thread's tasks: a gap per task would multiply the transactions by the partitions the thread
+ * holds, and a stream thread that commits after each small batch spends its time committing while the
+ * pairs arriving meanwhile wait. A commit owed inside the gap is made on a later tick, so no result
+ * waits longer than the gap for it.
  *
- * <p>Only the stream thread uses this object.
+ * <p>One per stream thread ({@link StreamThreadBatches}); only that thread uses it.
  */
 final class EagerCommits {
 
     private final boolean enabled;
     private final long minGapMillis;
-    private final Runnable commit;
     private long lastMillis = Long.MIN_VALUE / 2;
-    private boolean owed;
+    private Runnable owed;
 
     /**
      * @param enabled whether lingered batches are committed early at all
-     * @param minGapMillis least time between two early commits
-     * @param commit requests the commit ({@code context::commit})
+     * @param minGapMillis least time between two early commits of the thread
      */
-    EagerCommits(boolean enabled, long minGapMillis, Runnable commit) {
+    EagerCommits(boolean enabled, long minGapMillis) {
         this.enabled = enabled;
         this.minGapMillis = minGapMillis;
-        this.commit = commit;
     }
 
-    /** The results of a batch flushed by the linger were forwarded: they are owed a commit. */
-    void lingeredBatchForwarded(long nowMillis) {
+    /**
+     * A task forwarded the results of a batch flushed by the linger: they are owed a commit.
+     *
+     * @param commit requests the commit from that task ({@code context::commit}), which has work to commit
+     */
+    void lingeredBatchForwarded(long nowMillis, Runnable commit) {
         if (enabled) {
-            owed = true;
+            owed = commit;
             maybeCommit(nowMillis);
         }
     }
 
-    /** Requests the commit owed, if any, once the gap since the last one has passed. */
+    /** Requests the commit owed, if any, once the gap since the thread's last one has passed. */
     void maybeCommit(long nowMillis) {
-        if (owed && nowMillis - lastMillis >= minGapMillis) {
-            commit.run();
+        if (owed != null && nowMillis - lastMillis >= minGapMillis) {
+            owed.run();
             lastMillis = nowMillis;
-            owed = false;
+            owed = null;
         }
     }
 }

@@ -42,7 +42,6 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     private StreamThreadBatches batches;
     private TaskOutbox outbox;
     private ResultForwarder forwarder;
-    private EagerCommits commits;
     private KeyValueStore<Long, byte[]> buffer;
     private long nextSequence;
 
@@ -87,7 +86,6 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         this.batches = threadBatches.get(); // init, process, punctuate and close all run on the task's stream thread
         this.outbox = new TaskOutbox(context.taskId().toString());
         this.forwarder = new ResultForwarder(context, settings.outputTopic(), keys, metrics, this::now);
-        this.commits = new EagerCommits(settings.eagerCommit(), settings.eagerCommitMinGap().toMillis(), context::commit);
         this.buffer = context.getStateStore(StreamNames.BUFFER_STORE);
         // Pairs buffered before a crash come back from the changelog as references: read their values again
         // from the input topic, then decode and score them.
@@ -152,7 +150,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     void onTick(long tick) {
         batches.maybeFlush(settings.clock() == BatchSettings.Clock.SYSTEM ? this::now : () -> tick);
         drain();
-        commits.maybeCommit(now());
+        batches.commits().maybeCommit(now());
     }
 
     /**
@@ -179,7 +177,8 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
         }
         metrics.stageCpu(CpuStage.RESULTS, CpuStage.threadCpuNanos() - cpu);
         if (lingered) {
-            commits.lingeredBatchForwarded(now()); // the encoder is keeping up: publish soon, not at the commit interval
+            // The encoder is keeping up: publish soon, not at the commit interval.
+            batches.commits().lingeredBatchForwarded(now(), context::commit);
         }
     }
 

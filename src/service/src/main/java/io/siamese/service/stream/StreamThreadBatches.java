@@ -38,6 +38,7 @@ final class StreamThreadBatches {
     private final InflightBatches inflight;
     private final StreamMetrics metrics;
     private final SchemaRegistryGate registry;
+    private final EagerCommits commits;
     private final ArrayDeque<Waiting> pending = new ArrayDeque<>();
 
     StreamThreadBatches(BatchSettings settings, BatchEncoder encoder, PairDecoder decoder, StreamMetrics metrics,
@@ -49,6 +50,7 @@ final class StreamThreadBatches {
         this.inflight = new InflightBatches(encoder, settings.pipelined(), settings.inferenceThreads(), metrics);
         this.metrics = metrics;
         this.registry = registry;
+        this.commits = new EagerCommits(settings.eagerCommit(), settings.eagerCommitMinGap().toMillis());
     }
 
     /**
@@ -174,6 +176,11 @@ final class StreamThreadBatches {
                 // The registry answered; that the record is bad is for the processor to find out again.
             }
         };
+    }
+
+    /** The thread's early commits, shared by its tasks: any task's commit request commits them all. */
+    EagerCommits commits() {
+        return commits;
     }
 
     /** The batching settings every task of the thread shares. */

@@ -64,15 +64,6 @@ final class TaskOutbox {
         owed.clear();
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
-    /** Outcomes owed and not yet drained. */
-    int size() {
-        return owed.size();
-    }
-
     @Override
     public String toString() {
         return "task " + task;

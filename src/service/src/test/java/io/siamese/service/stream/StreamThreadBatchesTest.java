@@ -1,6 +1,8 @@
 package io.siamese.service.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.siamese.encoder.image.ImageLimits;
 import io.siamese.schemas.DeadLetter;
@@ -116,8 +118,13 @@ class StreamThreadBatchesTest {
 
     /** Both tasks on one shared set of batches; the stream's clock at 0. */
     private StreamThreadBatches startBoth(int maxSize, Duration linger, boolean pipelined) {
+        return startBoth(maxSize, linger, pipelined, false, Duration.ZERO);
+    }
+
+    private StreamThreadBatches startBoth(int maxSize, Duration linger, boolean pipelined, boolean eagerCommit,
+            Duration minGap) {
         StreamThreadBatches shared = new StreamThreadBatches(new BatchSettings(maxSize, linger,
-                Topics.PAIR_DISSIMILARITIES, 1, BatchSettings.Clock.STREAM, pipelined, false, Duration.ZERO, 1),
+                Topics.PAIR_DISSIMILARITIES, 1, BatchSettings.Clock.STREAM, pipelined, eagerCommit, minGap, 1),
                 encoder, decoder(), StreamMetrics.NONE, SchemaRegistryGates.open());
         a.start(shared);
         b.start(shared);
@@ -222,5 +229,25 @@ class StreamThreadBatchesTest {
         a.processor.awaitInFlight();
         assertEquals(List.of("a0"), a.results(), "scored once, by the revived task");
         assertEquals(0, a.store.approximateNumEntries());
+    }
+
+    @Test
+    void shouldCommitEarlyAtMostOncePerGapForAllTheThreadsTasks() {
+        startBoth(8, Duration.ofMillis(10), false, true, Duration.ofMillis(20));
+        a.send("a0");
+        b.send("b0");
+
+        a.tick(10); // lingered: one batch of both, a forwards a0 and asks for the commit owed
+        assertEquals(List.of("a0"), a.results());
+        assertTrue(a.context.committed());
+        b.tick(12); // b forwards b0 inside the gap: one commit commits every task of the thread, so none now
+        assertEquals(List.of("b0"), b.results());
+        assertFalse(b.context.committed(), "a second transaction 2 ms after the first");
+        a.tick(25);
+        assertFalse(b.context.committed());
+
+        b.tick(30); // the gap has passed: the commit owed to b's result is made
+
+        assertTrue(b.context.committed(), "a result waits at most the gap for its commit");
     }
 }
