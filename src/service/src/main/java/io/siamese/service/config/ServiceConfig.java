@@ -185,6 +185,16 @@ public interface ServiceConfig {
          */
         @WithDefault("2")
         int inferenceThreads();
+
+        /**
+         * One set of batches per Kafka Streams thread, filled from all the partitions it holds, instead of
+         * one per partition: an instance with several lightly loaded partitions then scores fuller batches
+         * (exactly-once and per-key order unchanged). Off by default: with it on, the demo's first 20 seconds
+         * ran 5-7 s behind (p50) against 0.3 s with it off, a cold-start effect not yet explained
+         * (docs/performance.md, "Batches across partitions").
+         */
+        @WithDefault("false")
+        boolean acrossPartitions();
     }
 
     /** Topic names (defaults are the contract's). */

@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param pipelined whether a batch is scored on an inference thread while the stream thread goes on
  * @param eagerCommit whether forwarding a lingered batch's results requests a commit at once
  * @param eagerCommitMinGap least time between two such commits (a commit owed inside it is made later)
- * @param inferenceThreads forward passes at once when pipelined (batches in flight per stream thread)
+ * @param inferenceThreads forward passes at once when pipelined (batches in flight per set of batches)
+ * @param acrossPartitions whether a stream thread's tasks fill one set of batches (else one set per task)
  */
 public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
-        boolean pipelined, boolean eagerCommit, Duration eagerCommitMinGap, int inferenceThreads) {
+        boolean pipelined, boolean eagerCommit, Duration eagerCommitMinGap, int inferenceThreads,
+        boolean acrossPartitions) {
 
     /** Where the processor reads the time. */
     public enum Clock {
@@ -33,6 +35,13 @@ public record BatchSettings(int maxSize, Duration maxLinger, String outputTopic,
     /** Decoding with one thread per core, on the stream's clock, scoring on the stream thread (topology tests). */
     public BatchSettings(int maxSize, Duration maxLinger, String outputTopic) {
         this(maxSize, maxLinger, outputTopic, 0, Clock.STREAM, false, false, Duration.ZERO, 1);
+    }
+
+    /** Batches per stream task (each partition batched on its own). */
+    public BatchSettings(int maxSize, Duration maxLinger, String outputTopic, int decodeThreads, Clock clock,
+            boolean pipelined, boolean eagerCommit, Duration eagerCommitMinGap, int inferenceThreads) {
+        this(maxSize, maxLinger, outputTopic, decodeThreads, clock, pipelined, eagerCommit, eagerCommitMinGap,
+                inferenceThreads, false);
     }
 
     /** Validates. */

@@ -10,7 +10,8 @@ package io.siamese.service.stream;
  * pairs arriving meanwhile wait. A commit owed inside the gap is made on a later tick, so no result
  * waits longer than the gap for it.
  *
- * <p>One per stream thread ({@link StreamThreadBatches}); only that thread uses it.
+ * <p>One per {@link StreamThreadBatches} (per stream thread when batches span partitions, else per task);
+ * only its stream thread uses it.
  */
 final class EagerCommits {
 

@@ -25,7 +25,8 @@ public record StreamSettings(
         return new StreamSettings(c.topics().input(), c.topics().output(), c.topics().deadLetter(),
                 new BatchSettings(c.batch().maxSize(), c.batch().maxLinger(), c.topics().output(),
                         c.batch().decodeThreads(), BatchSettings.Clock.SYSTEM, c.batch().pipelined(),
-                        c.batch().eagerCommit(), c.batch().eagerCommitMinGap(), c.batch().inferenceThreads()),
+                        c.batch().eagerCommit(), c.batch().eagerCommitMinGap(), c.batch().inferenceThreads(),
+                        c.batch().acrossPartitions()),
                 new ImageLimits(c.image().maxBytes(), c.image().maxPixels()), c.image().minSide(),
                 OutputKeys.parse(c.output().keyFormat()));
     }

@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * The micro-batches of one stream thread, filled from the pairs of all its tasks: an instance that
- * holds several lightly loaded partitions scores one batch of all their pairs instead of a small batch
- * per partition. A batch is scored when it holds {@code maxSize} pairs, or when its oldest pair has
+ * Micro-batches filled by the tasks that share them: with {@code siamese.batch.across-partitions}, one
+ * instance per stream thread filled from the pairs of all its tasks, so an instance that holds several
+ * lightly loaded partitions scores one batch of all their pairs instead of a small batch per partition;
+ * otherwise one instance per task. A batch is scored when it holds {@code maxSize} pairs, or when its oldest pair has
  * waited {@code maxLinger} and the encoder is free.
  *
  * <p>Exactly-once and per-key order are untouched: each pair stays in its own task's buffer store until

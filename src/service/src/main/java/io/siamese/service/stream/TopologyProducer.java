@@ -28,7 +28,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The service's one topology: {@code image-pairs} (raw bytes) into the batching processor, which
  * writes results to {@code pair-dissimilarities} and rejected records to {@code image-pairs-dlq}.
- * The tasks of a stream thread fill one set of batches, so pairs from all its partitions share a forward pass.
+ * With {@code siamese.batch.across-partitions}, the tasks of a stream thread fill one set of batches, so pairs
+ * from all its partitions share a forward pass; otherwise each task (partition) batches its own pairs.
  * Values are deserialized inside the processor, not by the source, so that a record that cannot
  * be read becomes a dead letter carrying its original bytes instead of stopping the stream.
  */
@@ -116,9 +117,10 @@ public class TopologyProducer {
 
         Topology topology = new Topology();
         topology.addSource(StreamNames.SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), s.input());
-        // One set of batches per stream thread, filled by all of the thread's tasks (partitions).
-        Supplier<StreamThreadBatches> threadBatches = StreamThreadBatches.perThread(
-                () -> new StreamThreadBatches(s.batch(), encoder, decoder, metrics, gate));
+        // One set of batches per stream thread, filled by all of the thread's tasks (partitions), or one per task.
+        Supplier<StreamThreadBatches> newBatches = () -> new StreamThreadBatches(s.batch(), encoder, decoder, metrics, gate);
+        Supplier<StreamThreadBatches> threadBatches = s.batch().acrossPartitions()
+                ? StreamThreadBatches.perThread(newBatches) : newBatches;
         topology.addProcessor(StreamNames.PROCESSOR, () -> new PairBatchProcessor(s.batch(), decoder, keys, metrics, gate,
                 KafkaInputRecords::new, threadBatches), StreamNames.SOURCE);
         // Caching: a pair put and deleted within one commit interval never reaches the changelog; pairs

@@ -50,6 +50,7 @@ class CrossPartitionBatchIT {
                 .withProperties(topics.serviceProperties(Map.of(
                         "siamese.model.warmup-batch-sizes", "1",
                         "kafka-streams.num.stream.threads", "1",
+                        "siamese.batch.across-partitions", "true",
                         "kafka-streams.processing.guarantee", "exactly_once_v2",
                         "siamese.batch.max-size", Integer.toString(total),
                         "siamese.batch.max-linger", "1h")))
