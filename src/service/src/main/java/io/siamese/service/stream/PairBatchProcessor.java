@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One stream task's side of micro-batching: each readable pair is kept in a changelogged store (so a
- * crash loses nothing) and handed, deserialized, to its stream thread's batches
- * ({@link StreamThreadBatches}), which score the pairs of all the thread's tasks together. Every input
+ * crash loses nothing) and handed, deserialized, to its batches ({@link StreamThreadBatches}): the task's
+ * own, or with {@code siamese.batch.across-partitions} its stream thread's, which score the pairs of all
+ * the thread's tasks together. Every input
  * yields exactly one result or one dead letter: a record that cannot be read is dead-lettered here at
  * once; the outcomes of batched pairs come back through this task's {@link TaskOutbox}, and are
  * forwarded, and their pairs removed from the store, when this task next processes a record or ticks.
@@ -61,7 +62,8 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     /**
      * @param registry says whether the schema registry can answer what pairs need; pairs are held while not
      * @param inputs reads the values of pairs restored as references back from the input topic
-     * @param threadBatches the calling stream thread's batches, shared by the tasks of that thread
+     * @param threadBatches the batches this task fills (called in {@code init}, on the task's stream thread):
+     *     the thread's, shared by its tasks, or a new set per task
      */
     PairBatchProcessor(BatchSettings settings, PairDecoder decoder, OutputKeys keys, StreamMetrics metrics,
             SchemaRegistryGate registry, InputRecords.Factory inputs, Supplier<StreamThreadBatches> threadBatches) {
