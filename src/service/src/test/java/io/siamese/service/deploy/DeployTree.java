@@ -106,6 +106,22 @@ final class DeployTree {
         return objects;
     }
 
+    /** The one object of {@code kind} named {@code name} under k8s/{@code dir}; an AssertionError otherwise. */
+    static K8sObject single(List<K8sObject> objects, String kind, String name, String dir) {
+        List<K8sObject> found = objects.stream()
+                .filter(o -> o.kind().equals(kind) && o.name().equals(name) && o.under(dir)).toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected 1 " + kind + " " + name + " in k8s/" + dir + ", found " + found.size());
+        }
+        return found.get(0);
+    }
+
+    /** The GPU overlay's patch of the service Deployment. */
+    static JsonNode gpuPatch(List<K8sObject> objects) {
+        return objects.stream().filter(o -> o.under("overlays/gpu") && o.kind().equals("Deployment")).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment patch in overlays/gpu")).doc();
+    }
+
     /**
      * One Kubernetes object and the file it came from.
      *

@@ -490,9 +490,8 @@ class DeploymentManifestsTest {
 
     @Test
     void shouldRequestAGpuAndCudaInTheGpuVariant() throws IOException {
-        K8sObject patch = k8s.stream().filter(o -> o.under("overlays/gpu") && o.kind().equals("Deployment")).findFirst()
-                .orElseThrow(() -> new AssertionError("no Deployment patch in overlays/gpu"));
-        assertEquals(SERVICE_DEPLOYMENT, patch.name(), "the patch targets the base service Deployment");
+        assertEquals(SERVICE_DEPLOYMENT, DeployTree.gpuPatch(k8s).path("metadata").path("name").asText(),
+                "the patch targets the base service Deployment");
         JsonNode container = gpuPatchContainer();
         assertEquals("1", container.path("resources").path("limits").path("nvidia.com/gpu").asText(), "limits nvidia.com/gpu");
         assertTrue(container.path("image").asText().contains("cuda"), "the CUDA image: " + container.path("image"));
@@ -723,9 +722,7 @@ class DeploymentManifestsTest {
     }
 
     private static K8sObject single(String kind, String name, String dir) {
-        List<K8sObject> found = k8s.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name) && o.under(dir)).toList();
-        assertEquals(1, found.size(), kind + " " + name + " in k8s/" + dir);
-        return found.get(0);
+        return DeployTree.single(k8s, kind, name, dir);
     }
 
     private static JsonNode workload(String name) {
@@ -737,8 +734,7 @@ class DeploymentManifestsTest {
     }
 
     private static JsonNode gpuPatchContainer() {
-        JsonNode patch = k8s.stream().filter(o -> o.under("overlays/gpu") && o.kind().equals("Deployment")).findFirst()
-                .orElseThrow().doc();
+        JsonNode patch = DeployTree.gpuPatch(k8s);
         return DeployTree.container(patch, "service").orElseThrow(() -> new AssertionError("the GPU patch names container 'service'"));
     }
 

@@ -41,10 +41,7 @@ class ProductionManifestsTest {
     }
 
     private static K8sObject single(String kind, String name) {
-        List<K8sObject> found = k8s.stream().filter(o -> o.kind().equals(kind) && o.name().equals(name)
-                && !o.under("overlays")).toList();
-        assertEquals(1, found.size(), kind + " " + name);
-        return found.get(0);
+        return DeployTree.single(k8s, kind, name, "base");
     }
 
     @Test
@@ -80,8 +77,7 @@ class ProductionManifestsTest {
 
     @Test
     void shouldReplaceGpuPodsWithoutNeedingASpareGpu() {
-        JsonNode patch = k8s.stream().filter(o -> o.under("overlays/gpu") && o.kind().equals("Deployment")).findFirst()
-                .orElseThrow().doc();
+        JsonNode patch = DeployTree.gpuPatch(k8s);
         JsonNode rolling = patch.path("spec").path("strategy").path("rollingUpdate");
         assertEquals(0, rolling.path("maxSurge").asInt(-1), "a surge pod waits for a GPU that every pod holds");
         assertEquals(1, rolling.path("maxUnavailable").asInt(), "one pod at a time");
@@ -116,8 +112,7 @@ class ProductionManifestsTest {
             }
         }
         // The GPU overlay's larger DJL cache (and the base's Kafka Streams state) fit its own request.
-        JsonNode patch = k8s.stream().filter(o -> o.under("overlays/gpu") && o.kind().equals("Deployment")).findFirst()
-                .orElseThrow().doc();
+        JsonNode patch = DeployTree.gpuPatch(k8s);
         JsonNode container = DeployTree.container(patch, "service").orElseThrow();
         long djl = bytes(patch.path("spec").path("template").path("spec").path("volumes").get(0).path("emptyDir")
                 .path("sizeLimit").asText());
