@@ -10,13 +10,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
- * Where the pipeline's Kafka cluster and schema registry are, and the client settings derived from them.
+ * Where the pipeline's Kafka cluster and schema registry are, how to authenticate to them, and the client
+ * settings derived from them.
  *
  * @param bootstrapServers Kafka {@code bootstrap.servers}
  * @param registryUrl      Confluent-compatible schema registry API base, e.g.
  *                         {@code http://localhost:8081/apis/ccompat/v7}
+ * @param clientProperties further client settings from a {@link ClientConfigFile}: Kafka security
+ *                         ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}), the registry's credentials
+ *                         ({@code basic.auth.user.info}, {@code schema.registry.ssl.*}) or tuning; they override
+ *                         the defaults of {@link #producerConfig} and {@link #consumerConfig}
  */
-public record Endpoints(String bootstrapServers, String registryUrl) {
+public record Endpoints(String bootstrapServers, String registryUrl, Map<String, String> clientProperties) {
 
     /** Environment variable read by {@link #fromEnvironment()} for the bootstrap servers. */
     public static final String BOOTSTRAP_ENV = "SIAMESE_BOOTSTRAP_SERVERS";
@@ -27,21 +32,45 @@ public record Endpoints(String bootstrapServers, String registryUrl) {
     /** Registry URL when the environment names none (Apicurio's Confluent API on its default port). */
     public static final String DEFAULT_REGISTRY = "http://localhost:8081/apis/ccompat/v7";
 
-    /** Validates that both are given. */
+    /** Validates that both addresses are given, and copies the properties. */
     public Endpoints {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(registryUrl, "registryUrl");
+        clientProperties = Map.copyOf(clientProperties);
     }
 
-    /** @return the endpoints named by the environment, else the local defaults */
+    /** Endpoints without further client settings: an unsecured cluster and registry. */
+    public Endpoints(String bootstrapServers, String registryUrl) {
+        this(bootstrapServers, registryUrl, Map.of());
+    }
+
+    /** @return the endpoints named by the environment (and the client config file it names), else the defaults */
     public static Endpoints fromEnvironment() {
         return fromEnvironment(System::getenv);
     }
 
     /** @return the endpoints named by {@code env}, else the local defaults (testable without a real env) */
     static Endpoints fromEnvironment(UnaryOperator<String> env) {
-        return new Endpoints(orDefault(env.apply(BOOTSTRAP_ENV), DEFAULT_BOOTSTRAP),
-                orDefault(env.apply(REGISTRY_ENV), DEFAULT_REGISTRY));
+        return resolve(null, null, ClientConfigFile.fromEnvironment(env), env);
+    }
+
+    /**
+     * Each address from the first that names it: the option, the environment ({@value #BOOTSTRAP_ENV},
+     * {@value #REGISTRY_ENV}), the client config file ({@code bootstrap.servers}, {@code schema.registry.url}),
+     * else the local default.
+     *
+     * @param bootstrapOption  the command's option, or null
+     * @param registryOption   the command's option, or null
+     * @param clientProperties the client config file's properties (empty without one)
+     * @param env              the environment
+     */
+    public static Endpoints resolve(String bootstrapOption, String registryOption,
+                                    Map<String, String> clientProperties, UnaryOperator<String> env) {
+        String bootstrap = first(bootstrapOption, env.apply(BOOTSTRAP_ENV),
+                clientProperties.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG), DEFAULT_BOOTSTRAP);
+        String registry = first(registryOption, env.apply(REGISTRY_ENV), clientProperties.get(RegistryConfig.URL),
+                DEFAULT_REGISTRY);
+        return new Endpoints(bootstrap, registry, clientProperties);
     }
 
     /** @return producer settings: all replicas acknowledge, small batches for low latency, registry URL */
@@ -52,7 +81,7 @@ public record Endpoints(String bootstrapServers, String registryUrl) {
         // A broker that is not up yet should fail a publish quickly rather than after the 2-minute default.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000);
-        return config;
+        return withClientProperties(config);
     }
 
     /** @return consumer settings for reading by assignment (no group, nothing committed) */
@@ -62,9 +91,10 @@ public record Endpoints(String bootstrapServers, String registryUrl) {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // Results must show up at once in the live view, not when a fetch batch happens to fill.
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-        return config;
+        return withClientProperties(config);
     }
 
+    /** @return the settings every client gets; the client config file's override the defaults set after it */
     private Map<String, Object> common(String clientId) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -73,7 +103,28 @@ public record Endpoints(String bootstrapServers, String registryUrl) {
         return config;
     }
 
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.strip();
+    private Map<String, Object> withClientProperties(Map<String, Object> config) {
+        clientProperties.forEach((key, value) -> {
+            if (!key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) && !key.equals(RegistryConfig.URL)) {
+                config.put(key, value);
+            }
+        });
+        return config;
+    }
+
+    /** Without the client properties' values: they hold passwords. */
+    @Override
+    public String toString() {
+        return "Endpoints[bootstrapServers=" + bootstrapServers + ", registryUrl=" + registryUrl
+                + ", clientProperties=" + ClientConfigFile.redacted(clientProperties) + "]";
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        throw new IllegalArgumentException("no value");
     }
 }

@@ -4,6 +4,7 @@ import io.siamese.schemas.registry.SchemaRegistryClient;
 import io.siamese.schemas.serde.TopicNameStrategy;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -45,12 +46,31 @@ public final class PipelineTopics {
     }
 
     /**
-     * Registers every value schema under its TopicNameStrategy subject, as a deployment pipeline would, so that
-     * producers and the service may run with {@code auto.register.schemas=false}.
+     * Every subject of the pipeline under TopicNameStrategy with its schema: each topic's value schema, and the
+     * Avro {@code string} key schema, which Confluent's Avro producers use for string keys and which the service
+     * mirrors onto its results.
+     *
+     * @return subject to schema, in subject order
+     */
+    public static Map<String, Schema> subjects() {
+        Map<String, Schema> subjects = new TreeMap<>();
+        valueSchemas().forEach((topic, schema) -> {
+            subjects.put(TopicNameStrategy.subject(topic, false), schema);
+            subjects.put(TopicNameStrategy.subject(topic, true), Schema.create(Schema.Type.STRING));
+        });
+        return subjects;
+    }
+
+    /**
+     * Registers every subject of {@link #subjects()}, as a deployment pipeline would, so that producers and the
+     * service may run with {@code auto.register.schemas=false}.
      *
      * @param registry the schema registry
+     * @return subject to schema id
      */
-    public static void registerSchemas(SchemaRegistryClient registry) {
-        valueSchemas().forEach((topic, schema) -> registry.register(TopicNameStrategy.subject(topic, false), schema));
+    public static Map<String, Integer> registerSchemas(SchemaRegistryClient registry) {
+        Map<String, Integer> ids = new TreeMap<>();
+        subjects().forEach((subject, schema) -> ids.put(subject, registry.register(subject, schema)));
+        return ids;
     }
 }

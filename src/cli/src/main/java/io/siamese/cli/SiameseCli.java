@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             TailCommand.class,
             DemoCommand.class,
             TrainerCommand.class,
+            SchemasCommand.class,
             StackCommand.class,
             FaultsCommand.class,
             CommandLine.HelpCommand.class

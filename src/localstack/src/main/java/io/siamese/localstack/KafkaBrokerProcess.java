@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
@@ -52,12 +53,13 @@ final class KafkaBrokerProcess {
      * @param port           client port on 127.0.0.1
      * @param controllerPort KRaft controller port on 127.0.0.1
      * @param defaults       JVM options unless {@value #JAVA_OPTS_ENV} replaces them
+     * @param security       SASL and ACLs, or none
      * @param timeout        how long start-up may take
      * @return the running broker
      */
     static ChildProcess start(StackFiles files, Path workDir, Path dataDir, Path logs, int port, int controllerPort,
-                              List<String> defaults, Duration timeout) {
-        Path config = writeConfig(workDir, KafkaServerConfig.singleNode(port, controllerPort, dataDir));
+                              List<String> defaults, Optional<StackSecurity> security, Duration timeout) {
+        Path config = writeConfig(workDir, KafkaServerConfig.singleNode(port, controllerPort, dataDir, security));
         String classpath = files.kafkaClasspath();
         String java = JavaRuntimes.current().toString();
         ChildProcess format = ChildProcess.start("kafka-format", List.of(java, "-Xmx128m",

@@ -1,6 +1,7 @@
 package io.siamese.localstack;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -16,8 +17,9 @@ final class KafkaServerConfig {
      * @param port           client listener port on 127.0.0.1
      * @param controllerPort controller listener port on 127.0.0.1
      * @param dataDir        where the broker keeps its log segments and metadata
+     * @param security       SASL and ACLs on the client listener, or none (PLAINTEXT, no authoriser)
      */
-    static Properties singleNode(int port, int controllerPort, Path dataDir) {
+    static Properties singleNode(int port, int controllerPort, Path dataDir, Optional<StackSecurity> security) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
@@ -47,6 +49,7 @@ final class KafkaServerConfig {
         p.setProperty("num.partitions", "1");
         // Topics are created explicitly (LocalStack.createTopics); Kafka Streams creates its own internal ones.
         p.setProperty("auto.create.topics.enable", "false");
+        security.ifPresent(s -> s.secureBroker(p, port, controllerPort));
         return p;
     }
 }

@@ -3,14 +3,17 @@ package io.siamese.localstack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -29,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path workDir;
     private final StackFiles files;
     private final List<String> brokerOptions;
+    private final Optional<StackSecurity> security;
     private final Duration startTimeout;
     private final int kafkaPort;
     private final int registryPort;
@@ -37,11 +41,12 @@ public final class LocalStack implements AutoCloseable {
     private volatile ChildProcess broker;
     private volatile ChildProcess registry;
 
-    private LocalStack(Path workDir, StackFiles files, List<String> brokerOptions, Duration startTimeout,
-                       StackLauncher.Started started) {
+    private LocalStack(Path workDir, StackFiles files, List<String> brokerOptions, Optional<StackSecurity> security,
+                       Duration startTimeout, StackLauncher.Started started) {
         this.workDir = workDir;
         this.files = files;
         this.brokerOptions = brokerOptions;
+        this.security = security;
         this.startTimeout = startTimeout;
         this.broker = started.broker();
         this.registry = started.registry();
@@ -65,7 +70,17 @@ public final class LocalStack implements AutoCloseable {
      * @throws IllegalStateException when either fails to start (the other is stopped), with its log's tail
      */
     public static LocalStack start(Path workDir, StackFiles files, Duration timeout) {
-        return start(workDir, files, KafkaBrokerProcess.DEFAULT_JAVA_OPTIONS, timeout);
+        return start(workDir, files, KafkaBrokerProcess.DEFAULT_JAVA_OPTIONS, Optional.empty(), timeout);
+    }
+
+    /**
+     * Starts a stack whose broker authenticates clients with SASL/PLAIN and authorises them with ACLs (none
+     * exist: grant them with {@link #createAcls}), and whose registry wants basic credentials; otherwise as
+     * {@link #start(Path)}. {@link #clientConfig()} and {@link #createTopics} use the super user.
+     */
+    public static LocalStack startSecured(Path workDir, StackSecurity security) {
+        return start(workDir, StackFiles.fromSystemProperties(), KafkaBrokerProcess.DEFAULT_JAVA_OPTIONS,
+                Optional.of(security), DEFAULT_START_TIMEOUT);
     }
 
     /**
@@ -74,13 +89,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack startForBenchmark(Path workDir) {
         return start(workDir, StackFiles.fromSystemProperties(), KafkaBrokerProcess.STEADY_STATE_JAVA_OPTIONS,
-                DEFAULT_START_TIMEOUT);
+                Optional.empty(), DEFAULT_START_TIMEOUT);
     }
 
-    private static LocalStack start(Path workDir, StackFiles files, List<String> brokerOptions, Duration timeout) {
+    private static LocalStack start(Path workDir, StackFiles files, List<String> brokerOptions,
+                                    Optional<StackSecurity> security, Duration timeout) {
         Path dir = workDir.toAbsolutePath().normalize();
-        StackLauncher.Started started = StackLauncher.start(dir, files, brokerOptions, timeout);
-        return new LocalStack(dir, files, brokerOptions, timeout, started);
+        StackLauncher.Started started = StackLauncher.start(dir, files, brokerOptions, security, timeout);
+        return new LocalStack(dir, files, brokerOptions, security, timeout, started);
     }
 
     /** @return the {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:40123} */
@@ -91,6 +107,11 @@ public final class LocalStack implements AutoCloseable {
     /** @return the Confluent-compatible API base, e.g. {@code http://127.0.0.1:40124/apis/ccompat/v7} */
     public String registryUrl() {
         return "http://127.0.0.1:" + registryPort + "/apis/ccompat/v7";
+    }
+
+    /** @return the users and passwords of a secured stack ({@link #startSecured}), else empty */
+    public Optional<StackSecurity> security() {
+        return security;
     }
 
     /** @return the work directory (data in {@code kafka/}, {@code registry/}; logs in {@code logs/}) */
@@ -158,12 +179,30 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("the registry is running already");
         }
         registry = RegistryProcess.start(files, workDir.resolve("registry"),
-                workDir.resolve("logs").resolve("registry.log"), registryPort, registryManagementPort, startTimeout);
+                workDir.resolve("logs").resolve("registry.log"), registryPort, registryManagementPort, security,
+                startTimeout);
     }
 
-    /** @return a client config holding only {@code bootstrap.servers}, for callers to extend */
+    /**
+     * @return a client config holding {@code bootstrap.servers} and, on a secured stack, the super user's
+     *         credentials, for callers to extend
+     */
     public Map<String, Object> clientConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> config = new HashMap<>(security.map(s -> s.clientProperties(StackSecurity.ADMIN)).orElse(Map.of()));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return Map.copyOf(config);
+    }
+
+    /** Grants these ACLs (as the super user of a secured stack). */
+    public void createAcls(Collection<AclBinding> acls) {
+        try (Admin admin = Admin.create(clientConfig())) {
+            admin.createAcls(acls).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create ACLs: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating ACLs", e);
+        }
     }
 
     /** Creates a topic of {@code partitions} partitions with default settings, unless it exists. */

@@ -2,8 +2,10 @@ package io.siamese.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A real Apicurio Registry 3.3 (Confluent-compatible API under {@code /apis/ccompat/v7}) as a child process,
@@ -22,22 +24,25 @@ final class RegistryProcess {
      * @param log            the log file
      * @param httpPort       API port on 127.0.0.1
      * @param managementPort health port on 127.0.0.1
+     * @param security       the users whose basic credentials the API wants, or none (an open API)
      * @param timeout        how long start-up may take
      * @return the running registry
      */
     static ChildProcess start(StackFiles files, Path dataDir, Path log, int httpPort, int managementPort,
-                              Duration timeout) {
+                              Optional<StackSecurity> security, Duration timeout) {
         Path jar = files.apicurioJar();
         // C1 only: the registry starts in about half the time, and it serves few, cached lookups.
-        List<String> command = List.of(files.apicurioJava().toString(), "-Xmx192m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(files.apicurioJava().toString(), "-Xmx192m",
+                "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + httpPort,
                 // Without the management host Apicurio binds its health port on 0.0.0.0:9000.
                 "-Dquarkus.management.host=127.0.0.1", "-Dquarkus.management.port=" + managementPort,
                 // Without it Apicurio reports NONE and accepts any change; production runs BACKWARD.
                 "-Dapicurio.rules.global.compatibility=BACKWARD",
-                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry"),
-                "-jar", jar.toString());
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry")));
+        security.ifPresent(s -> command.addAll(s.registryOptions()));
+        command.addAll(List.of("-jar", jar.toString()));
         ChildProcess registry = ChildProcess.start("registry", command, jar.getParent(), Map.of(), log,
                 Duration.ofSeconds(15));
         try {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -37,26 +38,29 @@ final class StackLauncher {
      * it fails a start with "Address already in use": that is retried once, on fresh ports and fresh data.
      *
      * @param brokerOptions the broker's JVM options unless {@code SIAMESE_KAFKA_JAVA_OPTS} replaces them
+     * @param security      SASL, ACLs and registry credentials, or none
      * @throws IllegalStateException when either fails (the other is stopped), with the tail of its log
      */
-    static Started start(Path dir, StackFiles files, List<String> brokerOptions, Duration timeout) {
+    static Started start(Path dir, StackFiles files, List<String> brokerOptions, Optional<StackSecurity> security,
+                         Duration timeout) {
         // A stack is throw-away: data an earlier stack left in the directory (another cluster id) would fail
         // the broker's format, and its schemas would not be this registry's.
         deleteRecursively(dir.resolve("kafka"));
         deleteRecursively(dir.resolve("registry"));
         try {
-            return startOnce(dir, files, brokerOptions, timeout);
+            return startOnce(dir, files, brokerOptions, security, timeout);
         } catch (IllegalStateException e) {
             if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
                 throw e;
             }
             deleteRecursively(dir.resolve("kafka"));
             deleteRecursively(dir.resolve("registry"));
-            return startOnce(dir, files, brokerOptions, timeout);
+            return startOnce(dir, files, brokerOptions, security, timeout);
         }
     }
 
-    private static Started startOnce(Path dir, StackFiles files, List<String> brokerOptions, Duration timeout) {
+    private static Started startOnce(Path dir, StackFiles files, List<String> brokerOptions,
+                                     Optional<StackSecurity> security, Duration timeout) {
         Path logs = dir.resolve("logs");
         int[] ports = FreePorts.distinct(4); // kafka, controller, registry API, registry management
         // Own threads, not the common pool: on a 2-core machine that has a single worker and would serialise.
@@ -64,9 +68,10 @@ final class StackLauncher {
         try {
             CompletableFuture<ChildProcess> broker = CompletableFuture.supplyAsync(() -> KafkaBrokerProcess.start(
                     files, dir.resolve("kafka"), dir.resolve("kafka").resolve("data"), logs, ports[0], ports[1],
-                    brokerOptions, timeout), starter);
+                    brokerOptions, security, timeout), starter);
             CompletableFuture<ChildProcess> registry = CompletableFuture.supplyAsync(() -> RegistryProcess.start(
-                    files, dir.resolve("registry"), logs.resolve("registry.log"), ports[2], ports[3], timeout),
+                    files, dir.resolve("registry"), logs.resolve("registry.log"), ports[2], ports[3], security,
+                    timeout),
                     starter);
             try {
                 CompletableFuture.allOf(broker, registry).join();

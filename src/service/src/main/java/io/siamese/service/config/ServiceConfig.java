@@ -14,6 +14,16 @@ import java.util.Optional;
 @ConfigMapping(prefix = "siamese")
 public interface ServiceConfig {
 
+    /**
+     * A Kafka client properties file, as {@code publish}, {@code tail} and the trainer read it: Kafka security
+     * ({@code security.protocol}, {@code sasl.*}, {@code ssl.*}) for every Kafka client of the service, and the
+     * registry's {@code basic.auth.user.info} and {@code schema.registry.ssl.truststore.*}
+     * ({@link ClientConfigFileSource} reads it before the rest; explicit settings win). Usually set as
+     * {@code SIAMESE_CLIENT_CONFIG} to a mounted Secret; only a system property or the environment can name it,
+     * since the file is read before the rest of the configuration.
+     */
+    Optional<String> clientConfig();
+
     /** The model served. */
     Model model();
 
