@@ -69,6 +69,41 @@ class ProductionManifestsTest {
     }
 
     @Test
+    void shouldGiveEveryKafkaClientItsOwnMountedClientConfigSecret() {
+        Map<String, String> secrets = new java.util.HashMap<>();
+        for (String[] w : new String[][] {{"Deployment", "siamese-service", "siamese-service-config"},
+                {"Deployment", "siamese-trainer", "siamese-trainer-config"}, {"Job", "siamese-schemas", null},
+                {"Job", "siamese-topics", null}}) {
+            JsonNode pod = podSpec(single(w[0], w[1]));
+            JsonNode volume = null;
+            for (JsonNode v : pod.path("volumes")) {
+                if (v.path("name").asText().equals("client-config")) {
+                    volume = v;
+                }
+            }
+            assertTrue(volume != null, w[1] + " mounts no client-config volume");
+            assertFalse(volume.path("secret").path("optional").asBoolean(false),
+                    w[1] + ": an optional Secret would let the pod connect without credentials");
+            secrets.put(w[1], volume.path("secret").path("secretName").asText());
+            JsonNode mount = null;
+            for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
+                if (m.path("name").asText().equals("client-config")) {
+                    mount = m;
+                }
+            }
+            assertTrue(mount != null && mount.path("readOnly").asBoolean(), w[1] + " mounts it read-only");
+            String file = mount.path("mountPath").asText() + "/client.properties";
+            if (w[2] != null) {
+                String named = single("ConfigMap", w[2]).doc().path("data").path("SIAMESE_CLIENT_CONFIG").asText();
+                assertEquals(file, named, w[2] + " names the mounted file");
+            }
+        }
+        assertEquals(Map.of("siamese-service", "siamese-service-client", "siamese-trainer", "siamese-trainer-client",
+                "siamese-schemas", "siamese-setup-client", "siamese-topics", "siamese-setup-client"), secrets,
+                "one principal per part, as PipelineAcls grants");
+    }
+
+    @Test
     void shouldLeaveTheServicesReplicaCountToTheAutoscaler() {
         JsonNode service = single("Deployment", "siamese-service").doc();
         assertTrue(service.path("spec").path("replicas").isMissingNode(),
