@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.siamese.service.stream.CpuStage;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StageCpuMetricsTest {
@@ -60,5 +62,26 @@ class StageCpuMetricsTest {
         double after = registry.get("siamese.thread.cpu").tag("group", "decode").functionCounter().count();
         busy.interrupt();
         assertTrue(after - before > 0.05, "a decode thread that spun for 0.2 s: " + (after - before) + " s");
+    }
+
+    @Test
+    void shouldWalkTheThreadsOncePerScrapeNotOncePerGroup() {
+        AtomicInteger walks = new AtomicInteger();
+        long[] now = {0};
+        ThreadGroupCpu cpu = new ThreadGroupCpu(() -> {
+            walks.incrementAndGet();
+            return Map.of(ThreadGroupCpu.Group.STREAM, 2_000_000_000L);
+        }, () -> now[0]);
+
+        for (ThreadGroupCpu.Group g : ThreadGroupCpu.Group.values()) {
+            cpu.seconds(g);
+        }
+        double stream = cpu.seconds(ThreadGroupCpu.Group.STREAM);
+        now[0] += ThreadGroupCpu.SNAPSHOT_AGE_NANOS + 1;
+        cpu.seconds(ThreadGroupCpu.Group.OTHER);
+
+        assertEquals(2.0, stream);
+        assertEquals(0.0, cpu.seconds(ThreadGroupCpu.Group.DECODE), "a group without live threads");
+        assertEquals(2, walks.get(), "one walk for the scrape, one once the snapshot is old");
     }
 }
