@@ -1,5 +1,7 @@
 package io.siamese.service.stream;
 
+import java.util.function.LongSupplier;
+
 /**
  * When a stream thread asks Kafka Streams for a commit ahead of {@code commit.interval.ms}: after the
  * results of a batch flushed by the linger (the encoder is keeping up, so a reader should see them
@@ -10,6 +12,12 @@ package io.siamese.service.stream;
  * pairs arriving meanwhile wait. A commit owed inside the gap is made on a later tick, so no result
  * waits longer than the gap for it.
  *
+ * <p>Kafka Streams commits at the end of a pass of its poll loop, after every task has processed and
+ * punctuated, so results forwarded while a commit asked for is still to come are in that commit; and
+ * a commit owed is no longer owed once the thread has committed since the results were forwarded.
+ * Asking again in either case would cost the next pass a transaction of its own for nothing. Both are
+ * told by the thread's commit count ({@link ThreadCommits}); without one, every forward is owed a commit.
+ *
  * <p>One per {@link StreamThreadBatches} (per stream thread when batches span partitions, else per task);
  * only its stream thread uses it.
  */
@@ -17,8 +25,11 @@ final class EagerCommits {
 
     private final boolean enabled;
     private final long minGapMillis;
+    private LongSupplier threadCommits;
     private long lastMillis = Long.MIN_VALUE / 2;
+    private long requestedAt = -1;
     private Runnable owed;
+    private long owedAt;
 
     /**
      * @param enabled whether lingered batches are committed early at all
@@ -29,23 +40,37 @@ final class EagerCommits {
         this.minGapMillis = minGapMillis;
     }
 
+    /** Counts the thread's commits with {@code commits} ({@link ThreadCommits#of}); null keeps the count unknown. */
+    void countCommits(LongSupplier commits) {
+        if (commits != null) {
+            threadCommits = commits;
+        }
+    }
+
     /**
-     * A task forwarded the results of a batch flushed by the linger: they are owed a commit.
+     * A task forwarded the results of a batch flushed by the linger: they are owed a commit, unless one
+     * asked for is still to come.
      *
      * @param commit requests the commit from that task ({@code context::commit}), which has work to commit
      */
     void lingeredBatchForwarded(long nowMillis, Runnable commit) {
-        if (enabled) {
-            owed = commit;
-            maybeCommit(nowMillis);
+        if (!enabled || (threadCommits != null && requestedAt == threadCommits.getAsLong())) {
+            return;
         }
+        owed = commit;
+        owedAt = threadCommits == null ? 0 : threadCommits.getAsLong();
+        maybeCommit(nowMillis);
     }
 
-    /** Requests the commit owed, if any, once the gap since the thread's last one has passed. */
+    /** Requests the commit owed, if any and not made since, once the gap since the thread's last one has passed. */
     void maybeCommit(long nowMillis) {
+        if (owed != null && threadCommits != null && threadCommits.getAsLong() != owedAt) {
+            owed = null; // the thread has committed since: the results are visible
+        }
         if (owed != null && nowMillis - lastMillis >= minGapMillis) {
             owed.run();
             lastMillis = nowMillis;
+            requestedAt = owedAt;
             owed = null;
         }
     }

@@ -86,6 +86,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
     public void init(ProcessorContext<byte[], Object> context) {
         this.context = context;
         this.batches = threadBatches.get(); // init, process, punctuate and close all run on the task's stream thread
+        batches.commits().countCommits(ThreadCommits.of(context));
         this.outbox = new TaskOutbox(context.taskId().toString());
         this.forwarder = new ResultForwarder(context, settings.outputTopic(), keys, metrics, this::now);
         this.buffer = context.getStateStore(StreamNames.BUFFER_STORE);
@@ -134,7 +135,7 @@ public final class PairBatchProcessor implements Processor<byte[], byte[], byte[
             return;
         }
         buffer(raw, pair);
-        batches.maybeFlush(this::now);
+        batches.flushIfFull(this::now); // a lingered batch waits for the tick, so the other tasks add theirs first
         drain();
     }
 

@@ -75,9 +75,23 @@ final class StreamThreadBatches {
     }
 
     /**
-     * Scores a full batch (waiting for the one in flight if need be), or a lingered one once the
-     * encoder is free: while a forward pass runs, the next batch keeps filling instead of the
-     * stream thread blocking on it, since the pairs could not be scored sooner anyway.
+     * As a task adds a record: scores a full batch (waiting for the one in flight if need be); a lingered one
+     * waits for the ticks ({@link #maybeFlush}), which come once every task has processed its records of the
+     * poll-loop pass. Flushed on the first task's record, it would leave the other tasks' records of the pass
+     * behind, to linger through the commit the flush asks for and flush the next pass's first record again:
+     * a transaction a pass for a handful of pairs, which a cold service cannot keep up with.
+     */
+    void flushIfFull(LongSupplier clock) {
+        collect(false);
+        if (pending.size() >= settings.maxSize() && registry.isOpen()) {
+            flush(true, clock);
+        }
+    }
+
+    /**
+     * On a task's tick, once every task has processed its records of the pass: scores a full batch,
+     * or a lingered one once the encoder is free: while a forward pass runs, the next batch keeps filling
+     * instead of the stream thread blocking on it, since the pairs could not be scored sooner anyway.
      */
     void maybeFlush(LongSupplier clock) {
         collect(false);

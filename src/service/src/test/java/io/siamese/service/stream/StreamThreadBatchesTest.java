@@ -38,6 +38,8 @@ class StreamThreadBatchesTest {
     private final GatedEncoder encoder = new GatedEncoder(Integer.MAX_VALUE / 2);
     private final Task a = new Task(0);
     private final Task b = new Task(1);
+    /** The stream thread's commits, as {@link ThreadCommits} counts them. */
+    private long threadCommits;
 
     /** One stream task: its context, its buffer store, its processor. */
     private final class Task {
@@ -249,5 +251,79 @@ class StreamThreadBatchesTest {
         b.tick(30); // the gap has passed: the commit owed to b's result is made
 
         assertTrue(b.context.committed(), "a result waits at most the gap for its commit");
+    }
+
+    /**
+     * Kafka Streams' poll loop: each task processes a record, then each ticks, then the thread commits,
+     * which takes longer than the linger while the service is cold. A batch that lingered must not be
+     * flushed by the first task's record of a pass, before the other tasks have added theirs: their
+     * pairs would be left over, would linger through the commit that flush asked for, and would flush
+     * and commit again on the next pass's first record, every pass, three pairs a transaction, which is
+     * how the service fell behind for its first seconds. Nor may results that the commit asked for takes
+     * along owe a commit of their own, made on the next pass.
+     */
+    @Test
+    void shouldFlushALingeredBatchOnlyOnceEveryTaskHasProcessedItsRecords() {
+        StreamThreadBatches shared = startBoth(32, Duration.ofMillis(10), false, true, Duration.ofMillis(20));
+        shared.commits().countCommits(() -> threadCommits);
+        a.send("a0");
+        b.send("b0");
+        a.tick(0);
+        b.tick(0);
+
+        a.context.setCurrentSystemTimeMs(10); // the next pass: a0 and b0 have lingered
+        b.context.setCurrentSystemTimeMs(10);
+        a.send("a1");
+        assertEquals(List.of(), encoder.inner.batchSizes, "b has yet to process its record of this pass");
+        assertFalse(a.context.committed(), "no commit in the middle of a pass");
+        b.send("b1");
+        a.tick(10);
+        b.tick(10);
+
+        assertEquals(List.of(4), encoder.inner.batchSizes, "the pass's pairs of both tasks in one batch");
+        assertEquals(List.of("a0", "a1"), a.results());
+        assertEquals(List.of("b0", "b1"), b.results());
+        assertTrue(a.context.committed());
+        assertFalse(b.context.committed(), "b's results are in the commit a asked for");
+        assertEquals(0, shared.pendingCount(), "nothing left to linger through the commit");
+
+        threadCommits++; // the thread commits, taking 50 ms
+        a.context.resetCommit();
+        a.context.setCurrentSystemTimeMs(60);
+        b.context.setCurrentSystemTimeMs(60);
+        a.send("a2");
+        b.send("b2");
+        a.tick(60);
+        b.tick(60);
+
+        assertEquals(List.of(4), encoder.inner.batchSizes, "fresh pairs wait for the linger");
+        assertFalse(a.context.committed() || b.context.committed(), "so the thread reads on instead of committing");
+    }
+
+    @Test
+    void shouldOweACommitToResultsForwardedAfterTheThreadCommitted() {
+        StreamThreadBatches shared = startBoth(8, Duration.ofMillis(10), false, true, Duration.ofMillis(20));
+        shared.commits().countCommits(() -> threadCommits);
+        a.send("a0");
+        b.send("b0");
+        a.tick(10); // one batch of both; a forwards a0 and asks for a commit
+        assertTrue(a.context.committed());
+
+        threadCommits++; // b's tick was not due in that pass: the thread committed before b forwarded b0
+        b.tick(12);
+        assertEquals(List.of("b0"), b.results());
+        assertFalse(b.context.committed(), "inside the gap");
+        b.tick(30);
+        assertTrue(b.context.committed(), "b0 is owed a commit, made once the gap has passed");
+
+        threadCommits++;
+        a.context.resetCommit();
+        a.send("a1");
+        a.tick(40); // a forwards a1 inside the gap
+        assertEquals(List.of("a0", "a1"), a.results());
+        threadCommits++; // a commit on the interval comes first
+        a.tick(60);
+        a.tick(70);
+        assertFalse(a.context.committed(), "a commit is owed only until the thread has made one");
     }
 }
