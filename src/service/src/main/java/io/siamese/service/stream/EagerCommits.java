@@ -18,6 +18,11 @@ import java.util.function.LongSupplier;
  * Asking again in either case would cost the next pass a transaction of its own for nothing. Both are
  * told by the thread's commit count ({@link ThreadCommits}); without one, every forward is owed a commit.
  *
+ * <p>The count also times a commit: from the request until the count moves. The gap grows to twice that,
+ * so that a thread whose commits are slow (a cold JVM, a loaded broker: 70-230 ms each where a warm one
+ * takes a few) spends at most half its time committing and reads on, instead of committing every pass of
+ * its poll loop for a handful of pairs and falling behind by seconds.
+ *
  * <p>One per {@link StreamThreadBatches} (per stream thread when batches span partitions, else per task);
  * only its stream thread uses it.
  */
@@ -28,6 +33,8 @@ final class EagerCommits {
     private LongSupplier threadCommits;
     private long lastMillis = Long.MIN_VALUE / 2;
     private long requestedAt = -1;
+    private long requestedMillis = -1;
+    private long commitMillis;
     private Runnable owed;
     private long owedAt;
 
@@ -62,16 +69,30 @@ final class EagerCommits {
         maybeCommit(nowMillis);
     }
 
-    /** Requests the commit owed, if any and not made since, once the gap since the thread's last one has passed. */
+    /**
+     * Requests the commit owed, if any and not made since, once the gap since the thread's last request has
+     * passed: {@code minGapMillis}, or twice the time the last requested commit took if that is longer.
+     */
     void maybeCommit(long nowMillis) {
-        if (owed != null && threadCommits != null && threadCommits.getAsLong() != owedAt) {
+        long commits = threadCommits == null ? 0 : threadCommits.getAsLong();
+        if (requestedMillis >= 0 && threadCommits != null && commits != requestedAt) {
+            commitMillis = nowMillis - requestedMillis; // the requested commit is done: its cost, as seen here
+            requestedMillis = -1;
+        }
+        if (owed != null && threadCommits != null && commits != owedAt) {
             owed = null; // the thread has committed since: the results are visible
         }
-        if (owed != null && nowMillis - lastMillis >= minGapMillis) {
+        if (owed != null && nowMillis - lastMillis >= gapMillis()) {
             owed.run();
             lastMillis = nowMillis;
             requestedAt = owedAt;
+            requestedMillis = threadCommits == null ? -1 : nowMillis;
             owed = null;
         }
+    }
+
+    /** The least time between two requests now: the configured gap, or twice the last commit's cost. */
+    long gapMillis() {
+        return Math.max(minGapMillis, 2 * commitMillis);
     }
 }
