@@ -180,7 +180,7 @@ class AlertRulesTest {
         assertTrue(meters.names().containsAll(Set.of("siamese.dead.letters", "siamese.trainer.loss",
                 "siamese.stream.thread.failures")), "meter scan found " + meters.names());
         // Kafka client metrics come from Quarkus' Micrometer Kafka binder, not from our sources: accepted when the
-        // dashboard reads them too, with the labels it uses on them, since DashboardMetricsIT finds those metrics
+        // dashboard reads them too, with the labels it uses on them, since PrometheusServerIT finds those metrics
         // and labels in a real service's scrape.
         Map<String, Set<String>> dashboard = dashboardLabels();
         List<String> problems = new ArrayList<>();
@@ -296,7 +296,7 @@ class AlertRulesTest {
 
     /**
      * The service metrics of the Grafana dashboard, each with the labels its queries select or group on where they
-     * read it (DashboardMetricsIT requires those in a real scrape).
+     * read it (PrometheusServerIT requires those in a real scrape).
      */
     private static Map<String, Set<String>> dashboardLabels() {
         DashboardQueries dashboard = DashboardQueries.load(DeployTree.deploy("grafana/dashboards/siamese-streams.json"));

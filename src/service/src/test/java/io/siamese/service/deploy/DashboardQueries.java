@@ -9,12 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Every PromQL query of a Grafana dashboard (panel targets, nested row panels and variable queries). */
 final class DashboardQueries {
 
     /** Trainer metrics are checked against a trainer's scrape, service metrics against the service's. */
     static final String TRAINER_PREFIX = "siamese_trainer_";
+    /** Series Prometheus itself writes for every target: in no scrape, checked against a real Prometheus. */
+    static final Set<String> PROMETHEUS_METRICS = Set.of("up");
+    /** A Grafana variable reference: {@code $name}, {@code ${name}} or {@code [[name]]}. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}|\\$(\\w+)|\\[\\[(\\w+)]]");
 
     /**
      * One query and where it is.
@@ -26,10 +32,12 @@ final class DashboardQueries {
 
     private final List<Query> queries;
     private final Set<String> variableMetrics;
+    private final Map<String, String> variableValues;
 
-    private DashboardQueries(List<Query> queries, Set<String> variableMetrics) {
+    private DashboardQueries(List<Query> queries, Set<String> variableMetrics, Map<String, String> variableValues) {
         this.queries = queries;
         this.variableMetrics = variableMetrics;
+        this.variableValues = variableValues;
     }
 
     static DashboardQueries load(Path dashboard) {
@@ -37,6 +45,7 @@ final class DashboardQueries {
         List<Query> queries = new ArrayList<>();
         collect(root.path("panels"), queries);
         Set<String> variables = new LinkedHashSet<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (JsonNode v : root.path("templating").path("list")) {
             if ("query".equals(v.path("type").asText())) {
                 JsonNode q = v.path("query");
@@ -44,8 +53,36 @@ final class DashboardQueries {
                 variables.addAll(PromQl.variableMetrics(text));
                 variables.addAll(PromQl.variableMetrics(v.path("definition").asText()));
             }
+            // What the dashboard shows when opened: "All" where offered (its regex), else the current value.
+            if (v.path("includeAll").asBoolean() && v.hasNonNull("allValue")) {
+                values.put(v.path("name").asText(), v.path("allValue").asText());
+            } else if (v.path("current").hasNonNull("value")) {
+                values.put(v.path("name").asText(), v.path("current").path("value").asText());
+            }
         }
-        return new DashboardQueries(queries, variables);
+        return new DashboardQueries(queries, variables, values);
+    }
+
+    /**
+     * The expression as Prometheus gets it from Grafana: each variable replaced by its value when the dashboard is
+     * opened (see {@link #load}), Grafana's built-ins ({@code __rate_interval}, {@code __range}, ...) by
+     * {@code builtIns}.
+     *
+     * @throws IllegalArgumentException naming a variable that is neither
+     */
+    String expand(String expr, Map<String, String> builtIns) {
+        Matcher m = VARIABLE.matcher(expr);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+            String value = builtIns.containsKey(name) ? builtIns.get(name) : variableValues.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("no value for $" + name + " in " + expr + " (variables "
+                        + variableValues + ", built-ins " + builtIns + ")");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static void collect(JsonNode panels, List<Query> out) {
@@ -77,9 +114,10 @@ final class DashboardQueries {
         return uses;
     }
 
+    /** The metrics read from the service's scrape: neither the trainer's nor {@link #PROMETHEUS_METRICS}. */
     Set<String> serviceMetrics() {
         Set<String> s = new TreeSet<>(metricUses().keySet());
-        s.removeIf(m -> m.startsWith(TRAINER_PREFIX));
+        s.removeIf(m -> m.startsWith(TRAINER_PREFIX) || PROMETHEUS_METRICS.contains(m));
         return s;
     }
 

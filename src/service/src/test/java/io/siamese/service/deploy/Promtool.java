@@ -64,7 +64,7 @@ final class Promtool {
     }
 
     /** The first executable called {@code program} in a directory of the PATH, if any. */
-    private static Optional<Path> onPath(String program) {
+    static Optional<Path> onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
