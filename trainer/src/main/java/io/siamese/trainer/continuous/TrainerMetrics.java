@@ -4,6 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -28,7 +32,10 @@ import java.util.function.ToDoubleFunction;
  *       {@code siamese_trainer_new_labels};</li>
  *   <li>{@code siamese_trainer_holdout_accuracy}, {@code _holdout_auc}, {@code _holdout_eer}, each with
  *       {@code model="serving"} and {@code model="candidate"} (last evaluation);</li>
- *   <li>{@code siamese_trainer_pair_store_size} with {@code slice="train"} and {@code slice="holdout"}.</li>
+ *   <li>{@code siamese_trainer_pair_store_size} with {@code slice="train"} and {@code slice="holdout"};</li>
+ *   <li>the JVM's and the process's, named as the service's ({@code process_start_time_seconds},
+ *       {@code process_uptime_seconds}, {@code process_cpu_usage}, {@code jvm_memory_used_bytes},
+ *       {@code jvm_gc_pause_seconds}), so the dashboard's restarts and GC panels cover the trainer too.</li>
  * </ul>
  */
 public final class TrainerMetrics implements AutoCloseable {
@@ -38,6 +45,7 @@ public final class TrainerMetrics implements AutoCloseable {
     private final HttpServer server;
     /** Held here because Micrometer keeps only weak references to the objects its meters read. */
     private final Supplier<TrainerState> state;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
 
     /**
      * Registers the meters and, unless {@code port} is negative, starts serving them.
@@ -79,6 +87,10 @@ public final class TrainerMetrics implements AutoCloseable {
         gauge("siamese.trainer.pair.store.size", "pairs in the pair store", Map.of("slice", "train"));
         gauge("siamese.trainer.pair.store.size", "pairs in the pair store", Map.of("slice", "holdout"));
         set("siamese.trainer.loss", Map.of(), state.get().lastLoss());
+        new UptimeMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
         server = port < 0 ? null : serve(host, port);
     }
 
@@ -141,6 +153,7 @@ public final class TrainerMetrics implements AutoCloseable {
         if (server != null) {
             server.stop(0);
         }
+        gc.close();
         registry.close();
     }
 }

@@ -32,7 +32,8 @@ class TrainerMetricsTest {
                 "siamese_trainer_promotions_total 1.0", "siamese_trainer_rejections_total 0.0",
                 "siamese_trainer_holdout_accuracy{model=\"candidate\"} 0.875",
                 "siamese_trainer_holdout_auc{model=\"serving\"} NaN",
-                "siamese_trainer_pair_store_size{slice=\"train\"} 42.0", "siamese_trainer_loss "}) {
+                "siamese_trainer_pair_store_size{slice=\"train\"} 42.0", "siamese_trainer_loss ",
+                "process_start_time_seconds ", "process_uptime_seconds ", "jvm_memory_used_bytes{"}) {
                 assertTrue(body.contains(expected), expected + " in:\n" + body);
             }
         }

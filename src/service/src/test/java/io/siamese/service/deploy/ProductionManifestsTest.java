@@ -104,6 +104,16 @@ class ProductionManifestsTest {
     }
 
     @Test
+    void shouldRegisterSchemasOnceAndRunTheServiceWithoutAutoRegistration() {
+        JsonNode config = single("ConfigMap", "siamese-service-config").doc().path("data");
+        JsonNode job = podSpec(single("Job", "siamese-schemas")).path("containers").get(0);
+
+        assertEquals("false", config.path("SIAMESE_REGISTRY_AUTO_REGISTER").asText());
+        assertTrue(DeployTree.strings(job.path("command")).stream().anyMatch(c -> c.endsWith("SiameseCli schemas")),
+                "the Job runs `siamese schemas`: " + job.path("command"));
+    }
+
+    @Test
     void shouldLeaveTheServicesReplicaCountToTheAutoscaler() {
         JsonNode service = single("Deployment", "siamese-service").doc();
         assertTrue(service.path("spec").path("replicas").isMissingNode(),
