@@ -199,11 +199,10 @@ public interface ServiceConfig {
         /**
          * One set of batches per Kafka Streams thread, filled from all the partitions it holds, instead of
          * one per partition: an instance with several lightly loaded partitions then scores fuller batches
-         * (exactly-once and per-key order unchanged). Off by default: with it on, the demo's first 20 seconds
-         * ran 5-7 s behind (p50) against 0.3 s with it off, a cold-start effect not yet explained
-         * (docs/performance.md, "Batches across partitions").
+         * (exactly-once and per-key order unchanged), and fuller batches cost fewer forward passes and
+         * commits per pair (docs/performance.md, "Batches across partitions"). Off: one set per partition.
          */
-        @WithDefault("false")
+        @WithDefault("true")
         boolean acrossPartitions();
     }
 
