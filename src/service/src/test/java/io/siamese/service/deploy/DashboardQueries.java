@@ -17,6 +17,11 @@ final class DashboardQueries {
 
     /** Trainer metrics are checked against a trainer's scrape, service metrics against the service's. */
     static final String TRAINER_PREFIX = "siamese_trainer_";
+    /**
+     * Metrics the service registers only when it serves on a GPU: a CPU test run cannot scrape them, so they are
+     * checked against the sources that register them instead ({@code DashboardGpuPanelTest}).
+     */
+    static final String GPU_PREFIX = "siamese_gpu_";
     /** Series Prometheus itself writes for every target: in no scrape, checked against a real Prometheus. */
     static final Set<String> PROMETHEUS_METRICS = Set.of("up");
     /** A Grafana variable reference: {@code $name}, {@code ${name}} or {@code [[name]]}. */
@@ -117,8 +122,20 @@ final class DashboardQueries {
     /** The metrics read from the service's scrape: neither the trainer's nor {@link #PROMETHEUS_METRICS}. */
     Set<String> serviceMetrics() {
         Set<String> s = new TreeSet<>(metricUses().keySet());
-        s.removeIf(m -> m.startsWith(TRAINER_PREFIX) || PROMETHEUS_METRICS.contains(m));
+        s.removeIf(m -> m.startsWith(TRAINER_PREFIX) || m.startsWith(GPU_PREFIX) || PROMETHEUS_METRICS.contains(m));
         return s;
+    }
+
+    /** The metrics only a GPU instance exports ({@link #GPU_PREFIX}). */
+    Set<String> gpuMetrics() {
+        Set<String> s = new TreeSet<>(metricUses().keySet());
+        s.removeIf(m -> !m.startsWith(GPU_PREFIX));
+        return s;
+    }
+
+    /** Whether a query reads a metric only a GPU instance exports. */
+    static boolean readsGpuOnly(String expr) {
+        return PromQl.metrics(expr).stream().anyMatch(m -> m.startsWith(GPU_PREFIX));
     }
 
     Set<String> trainerMetrics() {
