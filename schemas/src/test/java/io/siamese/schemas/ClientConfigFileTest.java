@@ -42,7 +42,8 @@ class ClientConfigFileTest {
     @Test
     void shouldNameAMissingFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ClientConfigFile.fromEnvironment(Map.of(ClientConfigFile.ENV, "/nonexistent/client.properties")::get));
+                () -> ClientConfigFile.fromEnvironment(
+                        Map.of(ClientConfigFile.ENV, "/nonexistent/client.properties")::get));
 
         assertTrue(e.getMessage().contains("/nonexistent/client.properties does not exist"), e.getMessage());
     }

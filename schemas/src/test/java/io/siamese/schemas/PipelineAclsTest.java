@@ -48,7 +48,8 @@ class PipelineAclsTest {
         for (int i = 3; i < words.length - 1; i += 2) {
             String value = words[i + 1];
             switch (words[i]) {
-                case "--operation" -> operations.add(value.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
+                case "--operation" ->
+                        operations.add(value.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT));
                 case "--topic" -> resources.add(new String[] {"TOPIC", value});
                 case "--group" -> resources.add(new String[] {"GROUP", value});
                 case "--transactional-id" -> resources.add(new String[] {"TRANSACTIONAL_ID", value});

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "schemas", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Register every pipeline topic's value schema (<topic>-value) and the Avro string key schema"
-                + " (<topic>-key) and set the registry's compatibility level. Registering the same schema again is a no-op; a changed schema must pass"
-                + " the compatibility rule."
+                + " (<topic>-key) and set the registry's compatibility level. Registering the same schema again is"
+                + " a no-op; a changed schema must pass the compatibility rule."
         })
 public final class SchemasCommand implements Callable<Integer> {
 

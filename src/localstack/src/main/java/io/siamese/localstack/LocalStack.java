@@ -188,7 +188,8 @@ public final class LocalStack implements AutoCloseable {
      *         credentials, for callers to extend
      */
     public Map<String, Object> clientConfig() {
-        Map<String, Object> config = new HashMap<>(security.map(s -> s.clientProperties(StackSecurity.ADMIN)).orElse(Map.of()));
+        Map<String, Object> config = new HashMap<>(
+                security.map(s -> s.clientProperties(StackSecurity.ADMIN)).orElse(Map.of()));
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Map.copyOf(config);
     }
