@@ -145,6 +145,9 @@ public final class ServiceProcess implements AutoCloseable {
         p.put("siamese.registry.url", config.registryUrl());
         p.put("siamese.model.path", config.modelPath().toString());
         p.put("kafka-streams.state.dir", config.stateDir().toString());
+        // The stacks it serves are unsecured unless the caller passes a client config: a SIAMESE_CLIENT_CONFIG
+        // exported for a remote cluster must not reach a demo's or a test's service (an empty value names none).
+        p.put("siamese.client-config", "");
         p.putAll(config.extraProperties());
         return p;
     }

@@ -44,8 +44,8 @@ public final class ClientConfigFileSource implements ConfigSource {
 
     /** @param lookup system properties and environment variables by name (tests pass a map) */
     ClientConfigFileSource(UnaryOperator<String> lookup) {
-        String file = Optional.ofNullable(lookup.apply(PROPERTY)).filter(v -> !v.isBlank())
-                .orElse(lookup.apply(ClientConfigFile.ENV));
+        // A property set, even empty (no file), takes precedence over the environment.
+        String file = Optional.ofNullable(lookup.apply(PROPERTY)).orElse(lookup.apply(ClientConfigFile.ENV));
         this.properties = file == null || file.isBlank() ? Map.of() : translate(ClientConfigFile.read(Path.of(file)));
     }
 

@@ -55,6 +55,8 @@ class ClientConfigFileSourceTest {
 
         assertEquals("SSL", both.getValue("kafka-streams.security.protocol"));
         assertEquals(Map.of(), new ClientConfigFileSource(Map.<String, String>of()::get).getProperties());
+        assertEquals(Map.of(), new ClientConfigFileSource(Map.of(ClientConfigFileSource.PROPERTY, "",
+                ClientConfigFile.ENV, b.toString())::get).getProperties(), "an empty property names no file");
     }
 
     @Test
