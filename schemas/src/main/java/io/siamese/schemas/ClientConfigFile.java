@@ -2,10 +2,13 @@ package io.siamese.schemas;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -58,6 +61,27 @@ public final class ClientConfigFile {
         }
         out.remove(CREDENTIALS_SOURCE);
         return out;
+    }
+
+    /**
+     * Writes {@code properties} as a client config file readable by its owner only (it may hold passwords), for a
+     * child process that must use exactly these settings and not whatever {@value #ENV} names.
+     *
+     * @return {@code file}
+     */
+    public static Path write(Path file, Map<String, String> properties) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        try {
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                p.store(out, "siamese client config");
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write client config " + file, e);
+        }
     }
 
     /** @return the properties of the file {@value #ENV} names in {@code env}, or none when it names none */

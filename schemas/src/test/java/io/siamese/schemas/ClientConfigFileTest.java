@@ -40,6 +40,18 @@ class ClientConfigFileTest {
     }
 
     @Test
+    void shouldWriteAFileOnlyItsOwnerCanReadThatReadsBackTheSame() throws IOException {
+        Map<String, String> properties = Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\"p=1\";");
+
+        Path file = ClientConfigFile.write(dir.resolve("child.properties"), properties);
+
+        assertEquals(properties, ClientConfigFile.read(file));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void shouldNameAMissingFile() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClientConfigFile.fromEnvironment(

@@ -2,6 +2,7 @@ package io.siamese.cli;
 
 import io.siamese.localstack.LocalStack;
 import io.siamese.localstack.StackSecurity;
+import io.siamese.schemas.ClientConfigFile;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -10,16 +11,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import picocli.CommandLine;
 
@@ -105,16 +103,7 @@ final class SecuredClients {
         all.put("schema.registry.url", stack.registryUrl());
         // As in production: the schemas are registered once (siamese schemas), clients only look them up.
         all.put("auto.register.schemas", "false");
-        Path file = dir.resolve(name + ".properties");
-        try {
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            // Values unescaped on purpose: none holds a backslash, and this is how people write the file.
-            return Files.writeString(file, all.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("\n", "", "\n")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClientConfigFile.write(dir.resolve(name + ".properties"), all);
     }
 
     /** Two classes (squares, discs) of four 28x28 grey images each. */

@@ -6,6 +6,7 @@ import io.siamese.encoder.data.Datasets;
 import io.siamese.encoder.data.Split;
 import io.siamese.encoder.image.Preprocessing;
 import io.siamese.localstack.FreePorts;
+import io.siamese.schemas.ClientConfigFile;
 import io.siamese.schemas.Endpoints;
 import io.siamese.schemas.ModelCheckpoint;
 import io.siamese.trainer.continuous.CheckpointAnnouncer;
@@ -91,8 +92,11 @@ final class RetrainSetup {
         DemoOptions.Retrain r = options.retrain();
         // Larger holdout and validation slices than the trainer's defaults: the demo's rounds come early, when
         // few labels have arrived, and a threshold calibrated on a few dozen pairs is mostly noise.
+        // Exactly the demo's client settings: a SIAMESE_CLIENT_CONFIG exported for another cluster must not apply.
+        Path client = ClientConfigFile.write(options.workDir().resolve("trainer-client.properties"),
+                endpoints.clientProperties());
         return List.of("--bootstrap-servers", endpoints.bootstrapServers(), "--registry-url", endpoints.registryUrl(),
-                "--store", store.toString(), "--work-dir", options.workDir().resolve("trainer").toString(),
+                "--client-config", client.toString(), "--store", store.toString(), "--work-dir", options.workDir().resolve("trainer").toString(),
                 "--model", weak.location().toString(), "--retrain-every", Long.toString(r.every()),
                 "--retrain-minutes", "2", "--epochs", Integer.toString(r.epochs()),
                 "--max-steps", Integer.toString(r.maxSteps()), "--lr", "0.001", "--holdout-fraction", "0.15",
