@@ -75,7 +75,7 @@ public final class BenchEncoderCommand implements Callable<Integer> {
         }
         double stepMs = trainSteps > 0 ? djl.trainStepMillis(64, trainSteps) : Double.NaN;
         String engine = "DJL " + Engine.getDjlVersion() + " / PyTorch " + Engine.getEngine("PyTorch").getVersion()
-                + (common.device().isGpu() ? ", blocks on the GPU" : ", TorchScript graph, " + inferencePrecision.id());
+                + (common.device().isGpu() ? ", blocks on the GPU" : ", TorchScript graph, " + inferencePrecision.resolve(architecture).id());
         EncoderComparisonReport report = new EncoderComparisonReport(architecture, spec.inputSize(), intraOp,
                 allocator(), engine,
                 seconds, batches, result, stepMs);

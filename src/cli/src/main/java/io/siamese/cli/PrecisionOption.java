@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 public final class PrecisionOption {
 
     @Option(names = "--precision", defaultValue = InferencePrecision.DEFAULT,
-            description = "CPU forward passes: auto (bf16 where the CPU has bfloat16 instructions, as the service),"
-                    + " fp32 or bf16. Default: ${DEFAULT-VALUE}.")
+            description = "CPU forward passes: auto (as the service: the compact network in bf16 where the CPU has"
+                    + " bfloat16 instructions, the seed network's first linear layer in int8), fp32, bf16 or int8."
+                    + " Default: ${DEFAULT-VALUE}.")
     String precision;
 
     /** The precision named. */

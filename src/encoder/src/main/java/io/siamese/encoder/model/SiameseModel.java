@@ -65,11 +65,11 @@ public final class SiameseModel implements AutoCloseable {
     }
 
     /**
-     * A new embedder at {@link InferencePrecision#auto()}; one per thread. Close it when the thread is
+     * A new embedder at {@link InferencePrecision#AUTO}; one per thread. Close it when the thread is
      * done. On the CPU it holds a snapshot of the weights: make a new one after training further.
      */
     public Embedder newEmbedder() {
-        return newEmbedder(InferencePrecision.auto());
+        return newEmbedder(InferencePrecision.AUTO);
     }
 
     /**
@@ -84,7 +84,8 @@ public final class SiameseModel implements AutoCloseable {
         return graphsOrBlocks(() -> newGraphEmbedder(precision));
     }
 
-    private Embedder newGraphEmbedder(InferencePrecision precision) {
+    private Embedder newGraphEmbedder(InferencePrecision requested) {
+        InferencePrecision precision = requested.resolve(spec.architecture());
         SiameseBlock.Towers towers = block.towers();
         TowerGraph left = TowerGraph.of(spec.architecture(), towers.left(), spec.inputSize(), precision,
                 model.getNDManager());

@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
  * {@code seed.torchscript} beside this class) is what {@code torch.jit.optimize_for_inference}
  * would make of the tower: BatchNorm folded into the convolutions, oneDNN convolutions on weights
  * reordered once into oneDNN's layout, the activations kept in that layout between layers, and
- * optionally {@link InferencePrecision#BF16} in the large layers.
+ * optionally {@link InferencePrecision#BF16} in the large layers. {@code seed_int8.torchscript}
+ * is the seed network with its first linear layer quantised once to int8 and packed for FBGEMM
+ * ({@link InferencePrecision#INT8}).
  *
  * <p>It owns a snapshot of the tower's weights (see {@link TowerWeights}) and the loaded module; not
  * thread-safe (the graph prepares its weights on the first call): one per {@link Embedder}.
@@ -50,8 +52,11 @@ final class TowerGraph implements AutoCloseable {
             NDManager parent) {
         PtNDManager manager = (PtNDManager) parent.newSubManager();
         try {
-            String className = architecture == Architecture.COMPACT ? "CompactGraph" : "SeedGraph";
-            String code = source(architecture).replace("${DTYPE}", Integer.toString(precision.torchScalarType()));
+            // The seed network's int8 layer has its own graph: FBGEMM's kernels take prepacked int8 weights.
+            boolean int8 = architecture == Architecture.SEED && precision == InferencePrecision.INT8;
+            String className = architecture == Architecture.COMPACT ? "CompactGraph"
+                    : int8 ? "SeedInt8Graph" : "SeedGraph";
+            String code = source(int8 ? "seed_int8" : architecture.id()).replace("${DTYPE}", Integer.toString(precision.torchScalarType()));
             byte[] archive = TorchScriptArchive.write(className, code);
             PtSymbolBlock module = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), false, false);
             TowerGraph graph = new TowerGraph(manager, module, inputSize);
@@ -92,8 +97,8 @@ final class TowerGraph implements AutoCloseable {
         }
     }
 
-    private static String source(Architecture architecture) {
-        String name = architecture.id() + ".torchscript";
+    private static String source(String graph) {
+        String name = graph + ".torchscript";
         try (InputStream in = TowerGraph.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);

@@ -61,7 +61,8 @@ class TowerGraphTest {
     @ParameterizedTest
     @CsvSource({
         "compact, siamese, fp32, 1e-4", "compact, pseudo, fp32, 1e-4", "seed, siamese, fp32, 1e-4",
-        "compact, siamese, bf16, 0.05", "seed, pseudo, bf16, 0.05"
+        "compact, siamese, bf16, 0.05", "seed, pseudo, bf16, 0.05",
+        "seed, siamese, int8, 0.05", "seed, pseudo, int8, 0.05", "compact, siamese, int8, 1e-4"
     })
     void shouldComputeWhatTheBlocksCompute(String arch, String mode, String precision, double tolerance) {
         Architecture a = Architecture.parse(arch);
@@ -81,6 +82,26 @@ class TowerGraphTest {
                 // The graph keeps its prepared weights: a second call gives the same result.
                 assertEquals(0.0, relativeError(actual, graphs.embedPairs(left, right)));
             }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldRunTheSeedNetworksFirstLinearLayerInInt8() {
+        ModelSpec spec = ModelSpec.defaults(Architecture.SEED);
+        try (SiameseModel model = SiameseModel.create(spec, Device.cpu(), 3)) {
+            randomiseBatchNorms(model, 4);
+            float[][] images = images(4, spec.pixels(), 5);
+            float[][][] fp32;
+            float[][][] int8;
+            try (Embedder e = model.newEmbedder(InferencePrecision.FP32)) {
+                fp32 = new float[][][] {e.embed(images)};
+            }
+            try (Embedder e = model.newEmbedder(InferencePrecision.INT8)) {
+                int8 = new float[][][] {e.embed(images)};
+            }
+            double error = relativeError(fp32, int8);
+            // Quantised, so not bit-equal to FP32 (an FP32 graph would be), yet close to it.
+            assertTrue(error > 1e-5 && error < 0.05, "relative error of int8 against fp32: " + error);
         }
     }
 

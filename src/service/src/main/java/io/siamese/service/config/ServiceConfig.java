@@ -124,10 +124,11 @@ public interface ServiceConfig {
         java.util.List<Integer> warmupBatchSizes();
 
         /**
-         * Number format of CPU forward passes: {@code auto} (bf16 where the CPU has bfloat16
-         * instructions, AVX512-BF16 or AMX, else fp32), {@code fp32} or {@code bf16}. bf16 runs the
-         * large layers in bfloat16 (weights stay FP32 in checkpoints); measured with
-         * {@code evaluate --precision}: the shipped model's accuracy and EER unchanged.
+         * Number format of CPU forward passes: {@code auto}, {@code fp32}, {@code bf16} or
+         * {@code int8}. {@code auto} runs the compact network's convolutions in bfloat16 where the CPU
+         * has bfloat16 instructions (AVX512-BF16 or AMX; else fp32) and the seed network's first
+         * linear layer in int8 (FBGEMM, on CPUs with AVX2), each the fastest format whose accuracy
+         * and EER {@code evaluate --precision} measured unchanged. Weights stay FP32 in checkpoints.
          */
         @WithDefault(InferencePrecision.DEFAULT)
         String precision();

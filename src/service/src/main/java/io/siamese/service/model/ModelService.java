@@ -59,7 +59,7 @@ public class ModelService implements BatchEncoder {
      * @param first loads the model served at start
      */
     ModelService(Device device, Set<Integer> warmup, java.util.function.Function<Device, Checkpoint> first) {
-        this(device, warmup, InferencePrecision.auto(), 1, first);
+        this(device, warmup, InferencePrecision.AUTO, 1, first);
     }
 
     /**
@@ -77,7 +77,8 @@ public class ModelService implements BatchEncoder {
         this.concurrentPasses = concurrentPasses;
         Checkpoint initial = first.apply(device);
         current.set(prepared(initial));
-        LOG.infof("forward passes on %s: %s", device, device.isGpu() ? "DJL blocks" : "TorchScript graphs, " + precision.id());
+        LOG.infof("forward passes on %s: %s", device, device.isGpu() ? "DJL blocks"
+                : "TorchScript graphs, " + precision.resolve(initial.model().spec().architecture()).id());
         LOG.infof("serving model %s (%s, %s distance, threshold %.4f) from %s on %s", initial.version(),
                 initial.manifest().architecture(), initial.distance().id(), initial.threshold(), initial.directory(), device);
     }
