@@ -21,7 +21,7 @@ public enum InferencePrecision {
 
     /**
      * The seed network's first linear layer (80000x500, 81% of its multiply-adds) with int8
-     * weights, one scale for the whole matrix, and its input quantised per batch (FBGEMM's dynamic
+     * weights, one scale per output, and its input quantised per batch (FBGEMM's dynamic
      * quantisation, on the CPU's int8 dot-product instructions); FP32 elsewhere. The compact network
      * has no large linear layer, so for it this is FP32.
      */
@@ -89,6 +89,20 @@ public enum InferencePrecision {
             }
         }
         throw new IllegalArgumentException("unknown precision '" + name + "'; known: auto, fp32, bf16, int8");
+    }
+
+    /**
+     * Whether int8 layers on this CPU quantise their input to 7 bits instead of 8, as PyTorch does
+     * for FBGEMM by default: without VNNI's 32-bit int8 dot products, FBGEMM adds pairs of
+     * 8-bit products in 16 bits, which full-range inputs can saturate.
+     */
+    static boolean int8ReduceRange() {
+        return int8ReduceRange(cpuFlags());
+    }
+
+    /** {@link #int8ReduceRange()} for the {@code /proc/cpuinfo} flags line {@code flags}. */
+    static boolean int8ReduceRange(String flags) {
+        return !(hasFlag(flags, "avx512_vnni") || hasFlag(flags, "avx_vnni") || hasFlag(flags, "amx_int8"));
     }
 
     /** Whether a {@code /proc/cpuinfo} flags line names AVX512-BF16 or AMX-BF16. */

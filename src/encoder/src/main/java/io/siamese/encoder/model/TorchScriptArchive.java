@@ -4,15 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a TorchScript module archive (the zip {@code torch.jit.save} writes) for a module that
- * holds no tensors: its code, and a pickled object whose only attributes are {@code training} and an
- * empty {@code packed : List[Tensor]}. The weights are not in the archive; the graph receives them
- * on its first call and keeps them, prepared, in {@code packed}. So the archive is a few hundred
+ * holds no tensors: its code, and a pickled object whose only attributes are {@code training}, an
+ * empty {@code packed : List[Tensor]} and optionally attributes that start as {@code None}. The
+ * weights are not in the archive; the graph receives them on its first call and keeps them,
+ * prepared, in {@code packed} (and in those attributes where they are not tensors). So the archive is a few hundred
  * bytes of text and no Python is needed to make one.
  */
 final class TorchScriptArchive {
@@ -25,15 +27,16 @@ final class TorchScriptArchive {
     /**
      * @param className the class the code defines (module {@code __torch__})
      * @param code the class's TorchScript source, as {@code code/__torch__.py} holds it
+     * @param noneAttributes the class's {@code Optional} attributes, pickled as {@code None}
      * @return the archive's bytes
      */
-    static byte[] write(String className, String code) {
+    static byte[] write(String className, String code, List<String> noneAttributes) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             String root = "graph/";
             stored(zip, root + "version", FORMAT_VERSION.getBytes(StandardCharsets.US_ASCII));
             stored(zip, root + "code/__torch__.py", code.getBytes(StandardCharsets.UTF_8));
-            stored(zip, root + "data.pkl", objectPickle(className));
+            stored(zip, root + "data.pkl", objectPickle(className, noneAttributes));
             stored(zip, root + "constants.pkl", new byte[] {(byte) 0x80, 2, ')', '.'});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,9 +60,9 @@ final class TorchScriptArchive {
 
     /**
      * Pickle protocol 2 for {@code __torch__.<className>} with state
-     * {@code {"training": False, "packed": build_tensorlist([])}}, as {@code torch.jit.save} writes it.
+     * {@code {"training": False, "packed": build_tensorlist([]), <each none attribute>: None}}, as {@code torch.jit.save} writes it.
      */
-    private static byte[] objectPickle(String className) {
+    private static byte[] objectPickle(String className, List<String> noneAttributes) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.write(0x80); // PROTO
         p.write(2);
@@ -76,6 +79,10 @@ final class TorchScriptArchive {
         p.write(']'); // EMPTY_LIST
         p.write('t'); // TUPLE
         p.write('R'); // REDUCE
+        for (String attribute : noneAttributes) {
+            unicode(p, attribute);
+            p.write('N'); // NONE
+        }
         p.write('u'); // SETITEMS
         p.write('b'); // BUILD
         p.write('.'); // STOP

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * One tower's forward pass on the CPU as a TorchScript graph that PyTorch's JIT runs in one call,
@@ -23,8 +24,9 @@ import java.nio.charset.StandardCharsets;
  * would make of the tower: BatchNorm folded into the convolutions, oneDNN convolutions on weights
  * reordered once into oneDNN's layout, the activations kept in that layout between layers, and
  * optionally {@link InferencePrecision#BF16} in the large layers. {@code seed_int8.torchscript}
- * is the seed network with its first linear layer quantised once to int8 and packed for FBGEMM
- * ({@link InferencePrecision#INT8}).
+ * is the seed network with its first linear layer quantised once to int8 (a scale per output row)
+ * and packed for FBGEMM ({@link InferencePrecision#INT8}); the packed weights are a TorchScript
+ * custom class, so they sit in their own attribute, {@code linear}, beside {@code packed}.
  *
  * <p>It owns a snapshot of the tower's weights (see {@link TowerWeights}) and the loaded module; not
  * thread-safe (the graph prepares its weights on the first call): one per {@link Embedder}.
@@ -56,8 +58,10 @@ final class TowerGraph implements AutoCloseable {
             boolean int8 = architecture == Architecture.SEED && precision == InferencePrecision.INT8;
             String className = architecture == Architecture.COMPACT ? "CompactGraph"
                     : int8 ? "SeedInt8Graph" : "SeedGraph";
-            String code = source(int8 ? "seed_int8" : architecture.id()).replace("${DTYPE}", Integer.toString(precision.torchScalarType()));
-            byte[] archive = TorchScriptArchive.write(className, code);
+            String code = source(int8 ? "seed_int8" : architecture.id())
+                    .replace("${DTYPE}", Integer.toString(precision.torchScalarType()))
+                    .replace("${REDUCE_RANGE}", InferencePrecision.int8ReduceRange() ? "True" : "False");
+            byte[] archive = TorchScriptArchive.write(className, code, int8 ? List.of("linear") : List.of());
             PtSymbolBlock module = JniUtils.loadModule(manager, new ByteArrayInputStream(archive), false, false);
             TowerGraph graph = new TowerGraph(manager, module, inputSize);
             graph.prepare(TowerWeights.of(architecture, tower, manager));

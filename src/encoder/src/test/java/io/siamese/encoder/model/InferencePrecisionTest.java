@@ -35,6 +35,13 @@ class InferencePrecisionTest {
     }
 
     @Test
+    void shouldQuantiseInt8InputsToSevenBitsOnlyWithoutVnni() {
+        assertFalse(InferencePrecision.int8ReduceRange(ZEN4));
+        assertFalse(InferencePrecision.int8ReduceRange("flags\t: fpu avx2 avx_vnni"));
+        assertTrue(InferencePrecision.int8ReduceRange(AVX2_ONLY), "16-bit sums of 8-bit products can saturate");
+    }
+
+    @Test
     void shouldParseTheNamesAndRefuseOthers() {
         assertEquals(InferencePrecision.FP32, InferencePrecision.parse(" FP32 "));
         assertEquals(InferencePrecision.BF16, InferencePrecision.parse("bf16"));
