@@ -60,7 +60,8 @@ final class TorchScriptArchive {
 
     /**
      * Pickle protocol 2 for {@code __torch__.<className>} with state
-     * {@code {"training": False, "packed": build_tensorlist([]), <each none attribute>: None}}, as {@code torch.jit.save} writes it.
+     * {@code {"training": False, "packed": build_tensorlist([]), <each none attribute>: None}}, as
+     * {@code torch.jit.save} writes it.
      */
     private static byte[] objectPickle(String className, List<String> noneAttributes) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
