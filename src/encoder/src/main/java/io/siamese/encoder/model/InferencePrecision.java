@@ -120,13 +120,22 @@ public enum InferencePrecision {
     }
 
     private static String cpuFlags() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-                    .filter(l -> l.startsWith("flags"))
-                    .findFirst()
-                    .orElse("");
-        } catch (IOException | RuntimeException e) {
-            return "";
+        return CpuFlags.LINE;
+    }
+
+    /** This CPU's {@code /proc/cpuinfo} flags line, read once: every embedder and graph made asks for it. */
+    private static final class CpuFlags {
+        static final String LINE = read();
+
+        private static String read() {
+            try {
+                return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                        .filter(l -> l.startsWith("flags"))
+                        .findFirst()
+                        .orElse("");
+            } catch (IOException | RuntimeException e) {
+                return "";
+            }
         }
     }
 }
